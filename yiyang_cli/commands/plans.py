@@ -1,0 +1,82 @@
+"""`yiyang plans list` and `yiyang plans show ID`: the catalogue, as tables or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from ..messages import t
+
+
+def plan_summary(plan) -> dict:
+    return {"id": plan.id, "title": plan.title, "region": plan.region, "year": plan.year,
+            "indicators": len(plan.indicators), "source": plan.source_file}
+
+
+def plan_detail(plan) -> dict:
+    return {
+        "id": plan.id, "title": plan.title, "region": plan.region, "issuer": plan.issuer,
+        "doc_no": plan.doc_no, "issued": plan.issued.isoformat() if plan.issued else None,
+        "effective": plan.effective.isoformat() if plan.effective else None,
+        "source_file": plan.source_file, "source_part": plan.source_part,
+        "indicators": [{
+            "id": ind.id, "name": ind.name, "name_en": ind.name_en, "scope": ind.scope,
+            "severity": ind.severity, "entity": ind.entity, "measure": ind.measure.kind,
+            "targets": [{"comparator": tg.comparator, "value": tg.value, "unit": tg.unit,
+                         "deadline": tg.deadline.isoformat() if tg.deadline else None} for tg in ind.targets],
+            "applies_to": ind.where or "", "clause": ind.clause, "quote": ind.quote, "reading": ind.reading,
+        } for ind in plan.indicators],
+        "commitments": [{"clause": c.clause, "quote": c.quote, "why_not_checked": c.why_not_checked}
+                        for c in plan.commitments],
+    }
+
+
+def load_all():
+    from ..plan import catalogue_dir, load_file
+
+    return [load_file(p) for p in sorted(catalogue_dir().glob("*.yaml"))]
+
+
+def list_plans(fmt: str, lang: str) -> None:
+    plans = load_all()
+    if fmt == "json":
+        print(json.dumps([plan_summary(p) for p in plans], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for head in ("id", t("report.plan", lang), "region", "year", t("report.indicator", lang), "source"):
+        table.add_column(head)
+    for p in plans:
+        s = plan_summary(p)
+        table.add_row(s["id"], p.title_en if lang == "en" and p.title_en else p.title,
+                      p.region_en if lang == "en" and p.region_en else p.region,
+                      str(s["year"] or ""), str(s["indicators"]), s["source"])
+    Console(highlight=False).print(table)
+
+
+def show_plan(plan_id: str, fmt: str, lang: str) -> None:
+    from ..plan import load_plan
+    from ..render.common import fmt_deadline, fmt_target
+
+    plan = load_plan(plan_id)
+    if fmt == "json":
+        print(json.dumps(plan_detail(plan), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    console.print(f"[bold]{escape(plan.title)}[/bold] ({plan.id})")
+    console.print(f"{escape(plan.issuer)}  {escape(plan.doc_no)}  {plan.issued or ''}  source: {plan.source_file}")
+    for ind in plan.indicators:
+        stages = "; ".join(f"{fmt_target(tg, lang)} @ {fmt_deadline(tg, lang)}" for tg in ind.targets)
+        console.print(f"\n[bold]{escape(ind.label(lang))}[/bold] [dim]({ind.id}, {ind.clause})[/dim]")
+        console.print(f"  {t('report.severity', lang)}: {t('severity.' + ind.severity, lang)}   "
+                      f"{t('report.target', lang)}: {escape(stages)}   scope: {ind.scope} / {ind.entity}"
+                      + (f" where {escape(ind.where)}" if ind.where else ""))
+        console.print(f"  {t('report.quote', lang)}: {escape(ind.quote)}")
+        if ind.reading:
+            console.print(f"  {t('report.reading', lang)}: {escape(ind.reading)}", style="dim")
+    for c in plan.commitments:
+        console.print(f"\n[dim]· {escape(c.clause)} {escape(c.quote)}[/dim]")

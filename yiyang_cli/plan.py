@@ -1,0 +1,420 @@
+"""Plan (rule) files: the schema, and the one place that decides what a valid plan is.
+
+Every other module receives a validated `Plan`. Loading reports every problem it finds with
+file:line:column; see docs/rules.md for the format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from . import expr as ex
+from .errors import RuleError, UsageError
+from .fields import ENTITIES
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
+COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", "=": "=="}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _percent(v):
+    """Accept 0.55, '55%' and '55 %' for ratio values."""
+    if isinstance(v, str) and v.strip().endswith("%"):
+        return float(v.strip()[:-1]) / 100
+    return v
+
+
+class Target(_Strict):
+    comparator: Literal[">=", ">", "<=", "<", "=="]
+    value: float
+    unit: Literal["ratio", "count", "per_1000", "per_100", "amount", "years"] = "ratio"
+    deadline: Optional[dt.date] = None
+    deadline_note: str = ""
+
+    _pct = field_validator("value", mode="before")(_percent)
+
+    @field_validator("comparator", mode="before")
+    @classmethod
+    def _symbols(cls, v):
+        return COMPARATOR_WORDS.get(v, v) if isinstance(v, str) else v
+
+
+class Side(_Strict):
+    """One side of a ratio: the sum of an expression (or a count of rows) over an entity."""
+
+    sum: Optional[str] = None
+    count: Optional[str] = None  # a condition; counts rows where it holds
+    entity: Optional[str] = None  # default: the indicator's entity
+    where: Optional[str] = None  # default: the indicator's `where` when the entity is the same
+
+    @model_validator(mode="after")
+    def _one(self):
+        if (self.sum is None) == (self.count is None):
+            raise ValueError("exactly one of `sum` or `count`")
+        return self
+
+
+class ShareMeasure(_Strict):
+    kind: Literal["share"]
+    condition: str
+
+
+class RatioMeasure(_Strict):
+    kind: Literal["ratio"]
+    numerator: Side
+    denominator: Side
+    scale: float = 1.0  # e.g. 1000 for "per thousand"
+
+
+class CountMeasure(_Strict):
+    kind: Literal["count"]
+    condition: Optional[str] = None
+
+
+class SumMeasure(_Strict):
+    kind: Literal["sum"]
+    sum: str
+
+
+class CoverageMeasure(_Strict):
+    kind: Literal["coverage"]
+    over: str  # the field that names a group (town, county, medical_community, …)
+    condition: Optional[str] = None  # rows that count toward a group; default every row in scope
+    min: int = 1
+    universe: Optional[str] = None  # entity whose `area` rows list every group that must be covered
+
+
+class Criterion(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    name_en: str = ""
+    condition: str
+    quote: str = ""
+
+
+class CriteriaMeasure(_Strict):
+    kind: Literal["criteria"]
+    criteria: list[Criterion] = Field(min_length=1)
+    aggregate: Literal["share", "count"] = "share"
+
+
+Measure = Annotated[
+    Union[ShareMeasure, RatioMeasure, CountMeasure, SumMeasure, CoverageMeasure, CriteriaMeasure],
+    Field(discriminator="kind"),
+]
+
+
+class Indicator(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    name_en: str
+    clause: str = ""
+    quote: str = Field(min_length=1)
+    reading: str = ""
+    severity: Literal["mandatory", "advisory"]
+    entity: str
+    where: Optional[str] = None
+    measure: Measure
+    targets: list[Target] = Field(min_length=1)
+    group_by: Optional[str] = None
+    if_empty: Literal["not_applicable", "no_data", "not_met"] = "not_applicable"
+
+    def label(self, lang: str) -> str:
+        return self.name_en if lang == "en" else self.name
+
+    @property
+    def scope(self) -> str:
+        """The contract's scope: who the target is about."""
+        if self.entity == "areas" or isinstance(self.measure, CoverageMeasure):
+            return "area"
+        if isinstance(self.measure, (ShareMeasure, CriteriaMeasure)) and self.entity in (
+                "elderly_institutions", "medical_institutions"):
+            return "institution"
+        return "region"
+
+    def stage_for(self, as_of: dt.date) -> tuple[Target, bool, Optional[Target]]:
+        """The target that applies at `as_of`, whether it is due, and the next stage if any.
+
+        The latest stage whose deadline has passed applies; before the first deadline the first
+        stage is shown as not yet due. A target with no deadline is due from the plan's start.
+        """
+        stages = self.targets
+        passed = [t for t in stages if t.deadline is None or t.deadline <= as_of]
+        if passed:
+            current = passed[-1]
+            later = [t for t in stages if t.deadline and t.deadline > as_of]
+            return current, True, (later[0] if later else None)
+        upcoming = stages[0]
+        return upcoming, False, (stages[1] if len(stages) > 1 else None)
+
+
+class Commitment(_Strict):
+    """A commitment in the plan that data cannot check; listed so the catalogue is complete."""
+
+    clause: str = ""
+    quote: str = Field(min_length=1)
+    why_not_checked: str = ""
+
+
+class Plan(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str
+    title_en: str = ""
+    region: str
+    region_en: str = ""
+    issuer: str
+    doc_no: str = ""
+    issued: Optional[dt.date] = None
+    effective: Optional[dt.date] = None
+    source_file: str
+    source_part: str = ""
+    notes: str = ""
+    indicators: list[Indicator] = Field(min_length=1)
+    commitments: list[Commitment] = []
+
+    @property
+    def year(self) -> Optional[int]:
+        return self.issued.year if self.issued else None
+
+    def entities(self) -> set[str]:
+        """Entities whose data the plan reads."""
+        out = set()
+        for ind in self.indicators:
+            out.add(ind.entity)
+            m = ind.measure
+            if isinstance(m, RatioMeasure):
+                out.update(s.entity for s in (m.numerator, m.denominator) if s.entity)
+            if isinstance(m, CoverageMeasure) and m.universe:
+                out.add(m.universe)
+        return out
+
+
+@lru_cache(maxsize=4096)
+def compile_expr(text: str):
+    """Parse an expression once; shared by every indicator that uses the same text."""
+    return ex.parse(text)
+
+
+# ---------------------------------------------------------------- loading
+
+def catalogue_dir() -> Path:
+    """Where the shipped plan files are: inside the installed package, or rules/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def catalogue_ids() -> list[str]:
+    return sorted(p.stem for p in catalogue_dir().glob("*.yaml"))
+
+
+def resolve(plan: str) -> Path:
+    """A catalogue id or a path to a rule file."""
+    p = Path(plan)
+    if p.suffix in (".yaml", ".yml") or p.exists():
+        if not p.is_file():
+            raise UsageError("plan.no_file", path=plan)
+        return p
+    candidate = catalogue_dir() / f"{plan}.yaml"
+    if not candidate.is_file():
+        raise UsageError("plan.unknown", plan=plan, known=", ".join(catalogue_ids()))
+    return candidate
+
+
+def load_plan(ref: str) -> Plan:
+    return load_file(resolve(ref))
+
+
+def load_file(path: Path) -> Plan:
+    from .yamlsrc import YamlProblem, load
+
+    name = str(path)
+    try:
+        data, smap = load(path)
+    except YamlProblem as p:
+        loc = f"{name}:{p.line}:{p.column}" if p.line else name
+        raise RuleError([(p.key, loc, p.args_)]) from None
+    if not isinstance(data, dict):
+        raise RuleError([("rule.not_mapping", f"{name}:1", {})])
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        raise RuleError([_pydantic_problem(e, name, smap) for e in exc.errors()]) from None
+    problems = _semantic_problems(plan, name, smap)
+    if problems:
+        raise RuleError(problems)
+    return plan
+
+
+def _pydantic_problem(err: dict, name: str, smap) -> tuple[str, str, dict]:
+    # Discriminated unions put the tag in the location; drop parts the document does not have.
+    path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
+    clean: tuple = ()
+    for part in path:
+        if clean + (part,) in smap.marks:
+            clean += (part,)
+        elif isinstance(part, str) and part in ("share", "ratio", "count", "sum", "coverage", "criteria"):
+            continue
+        else:
+            clean += (part,)
+    line, col = smap.locate(clean)
+    dotted = ".".join(str(p) for p in clean)
+    etype = err["type"]
+    if etype == "extra_forbidden":
+        key = str(clean[-1])
+        parent = _model_at(clean[:-1])
+        suggestion = _closest(key, parent)
+        return ("rule.unknown_key", f"{name}:{line}:{col}", {"key": key, "suggestion": suggestion})
+    if etype == "missing":
+        return ("rule.missing_key", f"{name}:{line}:{col}", {"key": dotted})
+    if etype == "literal_error":
+        return ("rule.bad_choice", f"{name}:{line}:{col}",
+                {"key": dotted, "expected": err.get("ctx", {}).get("expected", ""),
+                 "got": repr(err.get("input"))})
+    if etype.startswith("date"):
+        return ("rule.bad_date", f"{name}:{line}:{col}", {"key": dotted, "got": repr(err.get("input"))})
+    if etype == "union_tag_invalid":
+        return ("rule.bad_choice", f"{name}:{line}:{col}",
+                {"key": dotted + ".kind", "expected": err.get("ctx", {}).get("expected_tags", ""),
+                 "got": repr(err.get("ctx", {}).get("tag"))})
+    return ("rule.invalid", f"{name}:{line}:{col}", {"key": dotted, "problem": err["msg"]})
+
+
+def _model_at(path: tuple):
+    """The model class a document path points into (for suggesting a key)."""
+    model = Plan
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        ann = field.annotation
+        for cand in (Indicator, Target, Commitment, Side, Criterion):
+            if cand is ann or cand in getattr(ann, "__args__", ()):
+                model = cand
+                break
+        else:
+            if part == "measure":
+                return None
+    return model
+
+
+def _closest(key: str, model) -> str:
+    import difflib
+
+    names = list(model.model_fields) if model is not None else [
+        "kind", "condition", "numerator", "denominator", "scale", "sum", "over", "min", "universe",
+        "criteria", "aggregate"]
+    close = difflib.get_close_matches(key, names, n=1)
+    return close[0] if close else ""
+
+
+def _semantic_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:
+    problems: list[tuple[str, str, dict]] = []
+
+    def at(path: tuple) -> str:
+        line, col = smap.locate(path)
+        return f"{name}:{line}:{col}"
+
+    def check_expr(path: tuple, text: str, entity_id: str, want: str) -> None:
+        entity = ENTITIES[entity_id]
+        try:
+            node = compile_expr(text)
+            got = ex.check(node, entity.fields)
+            if got != want:
+                raise ex.ExprError("expr.result_type", 0, want=want, got=got)
+        except ex.ExprError as e:
+            line, _ = smap.locate(path)
+            col = smap.value_column(path) + e.pos
+            args = dict(e.args_, entity=entity_id, text=text)
+            problems.append((e.key, f"{name}:{line}:{col}", args))
+
+    def check_entity(path: tuple, entity_id: str) -> bool:
+        if entity_id not in ENTITIES:
+            problems.append(("rule.unknown_entity", at(path),
+                             {"entity": entity_id, "known": ", ".join(ENTITIES)}))
+            return False
+        return True
+
+    seen_ids: dict[str, int] = {}
+    for i, ind in enumerate(plan.indicators):
+        base = ("indicators", i)
+        if ind.id in seen_ids:
+            problems.append(("rule.duplicate_id", at(base + ("id",)), {"id": ind.id}))
+        seen_ids[ind.id] = i
+        if not check_entity(base + ("entity",), ind.entity):
+            continue
+        entity = ENTITIES[ind.entity]
+        if ind.where:
+            check_expr(base + ("where",), ind.where, ind.entity, "bool")
+        if ind.group_by and ind.group_by not in entity.fields:
+            problems.append(("rule.unknown_field", at(base + ("group_by",)),
+                             {"name": ind.group_by, "entity": ind.entity}))
+        m = ind.measure
+        mpath = base + ("measure",)
+        if isinstance(m, (ShareMeasure, CountMeasure)) and m.condition:
+            check_expr(mpath + ("condition",), m.condition, ind.entity, "bool")
+        elif isinstance(m, SumMeasure):
+            check_expr(mpath + ("sum",), m.sum, ind.entity, "number")
+        elif isinstance(m, RatioMeasure):
+            for side_name in ("numerator", "denominator"):
+                side = getattr(m, side_name)
+                ent = side.entity or ind.entity
+                spath = mpath + (side_name,)
+                if not check_entity(spath + ("entity",), ent):
+                    continue
+                if side.sum is not None:
+                    check_expr(spath + ("sum",), side.sum, ent, "number")
+                else:
+                    check_expr(spath + ("count",), side.count, ent, "bool")
+                if side.where:
+                    check_expr(spath + ("where",), side.where, ent, "bool")
+        elif isinstance(m, CoverageMeasure):
+            if m.over not in entity.fields:
+                problems.append(("rule.unknown_field", at(mpath + ("over",)),
+                                 {"name": m.over, "entity": ind.entity}))
+            if m.condition:
+                check_expr(mpath + ("condition",), m.condition, ind.entity, "bool")
+            if m.universe:
+                check_entity(mpath + ("universe",), m.universe)
+        elif isinstance(m, CriteriaMeasure):
+            for j, c in enumerate(m.criteria):
+                check_expr(mpath + ("criteria", j, "condition"), c.condition, ind.entity, "bool")
+        units = {t.unit for t in ind.targets}
+        expected = _expected_unit(ind)
+        if expected and units != {expected}:
+            problems.append(("rule.unit_mismatch", at(base + ("targets",)),
+                             {"kind": m.kind, "unit": expected, "got": ", ".join(sorted(units))}))
+        deadlines = [t.deadline for t in ind.targets]
+        if len(ind.targets) > 1 and (None in deadlines or deadlines != sorted(deadlines)
+                                     or len(set(deadlines)) != len(deadlines)):
+            problems.append(("rule.stage_order", at(base + ("targets",)), {}))
+        for j, t in enumerate(ind.targets):
+            if t.unit == "ratio" and not 0 <= t.value <= 1 and ind.measure.kind != "ratio":
+                problems.append(("rule.ratio_range", at(base + ("targets", j, "value")), {"value": t.value}))
+    return problems
+
+
+def _expected_unit(ind: Indicator) -> Optional[str]:
+    m = ind.measure
+    if isinstance(m, (ShareMeasure, CoverageMeasure)):
+        return "ratio"
+    if isinstance(m, CriteriaMeasure):
+        return "ratio" if m.aggregate == "share" else "count"
+    if isinstance(m, CountMeasure):
+        return "count"
+    return None
+
+
+def safe_id(text: str) -> bool:
+    return re.match(ID_PATTERN, text) is not None

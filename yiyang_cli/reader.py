@@ -1,0 +1,393 @@
+"""Read submitted spreadsheets into typed tables, one per entity sheet.
+
+A form is read the way a person reads it: find the header row below any title rows, map each
+header to a field id through its aliases (or the user's mapping file), skip a column-code row,
+合计/小计 rows, 其中 sub-item rows and the footer, then type every column. Every skipped row and
+every unreadable cell is recorded, so the reading can be audited.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .errors import InputError
+from .fields import ENTITIES, Entity
+from .result import DataIssue, InputInfo
+from .values import convert, norm_text
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
+HEADER_SCAN_ROWS = 30
+MAX_CELL_ISSUES = 20  # per field and table; the rest are counted
+
+_UNIT_SUFFIX = re.compile(r"[(\[（【][^)\]）】]*[)\]）】]$")
+_TOTAL = re.compile(r"^(全[市县区州省镇]|总|各[镇乡])?(合计|总计|小计|总数)$")
+_SUBITEM = re.compile(r"^其中[:：]?")
+_FOOTER = re.compile(r"^(单位负责人|填表人|制表人|统计负责人|审核人|报出日期|填报日期|说明|注[:：]|备注[:：])")
+_CODE_CELLS = set("甲乙丙丁戊己庚辛壬癸")
+
+
+def norm_header(text) -> str:
+    """`床位数\n（张）` and `床位数(张)` both become `床位数`; case and width folded."""
+    if text is None:
+        return ""
+    t = norm_text(str(text)).replace(" ", "").replace("\u3000", "")
+    while True:
+        stripped = _UNIT_SUFFIX.sub("", t)
+        if stripped == t or not stripped:
+            break
+        t = stripped
+    t = re.sub(r"^单位[:：]", "", t)
+    return t.lower()
+
+
+def _alias_index(entity: Entity) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for f in entity.fields.values():
+        for alias in (f.id, f.zh, f.en, *f.aliases):
+            index.setdefault(norm_header(alias), f.id)
+    return index
+
+
+ALIAS_INDEX = {e.id: _alias_index(e) for e in ENTITIES.values()}
+
+
+def col_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass
+class Mapping:
+    columns: dict[str, str] = field(default_factory=dict)  # normalised header -> field id
+    sheets: dict[str, str] = field(default_factory=dict)  # sheet name or file stem -> entity
+
+
+@dataclass
+class Table:
+    entity: str
+    source: str
+    sheet: Optional[str]  # None for CSV
+    header_row: int  # 1-based
+    columns: dict[str, int]  # field id -> 0-based column
+    frame: object  # pandas DataFrame: typed field columns and `_row` (1-based)
+    skipped: list[dict] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+
+    def location(self, row: int, field_id: Optional[str] = None) -> str:
+        if self.sheet is None:
+            return f"{self.source}:{row}"
+        ent = ENTITIES[self.entity]
+        col = self.columns.get(field_id or ent.label_field, min(self.columns.values(), default=0))
+        return f"{self.sheet}!{col_letter(col)}{row}"
+
+    def describe(self) -> dict:
+        return {"sheet": self.sheet, "entity": self.entity, "header_row": self.header_row,
+                "rows": int(len(self.frame)), "fields": sorted(self.columns),
+                "skipped_rows": self.skipped, "ignored_headers": self.ignored_headers}
+
+
+@dataclass
+class Dataset:
+    tables: list[Table]
+    issues: list[DataIssue]
+    inputs: list[InputInfo]
+
+    def frame(self, entity: str):
+        """All rows of an entity, with `_t` (table index) and `_row` for locating them."""
+        import pandas as pd
+
+        parts = []
+        for i, t in enumerate(self.tables):
+            if t.entity == entity:
+                parts.append(t.frame.assign(_t=i))
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        return pd.concat(parts, ignore_index=True)
+
+    def location(self, t: int, row: int, field_id: Optional[str] = None) -> str:
+        return self.tables[t].location(row, field_id)
+
+
+# ---------------------------------------------------------------- entry point
+
+def read_inputs(paths: list[Path], mapping: Optional[Mapping] = None) -> Dataset:
+    mapping = mapping or Mapping()
+    tables: list[Table] = []
+    issues: list[DataIssue] = []
+    inputs: list[InputInfo] = []
+    for path in paths:
+        data = _read_bytes(path)
+        info = InputInfo(str(path), hashlib.sha256(data).hexdigest())
+        for sheet_name, rows, is_csv in _raw_sheets(path, data, issues):
+            table = _recognise(path, sheet_name, rows, is_csv, mapping, issues)
+            if table is not None:
+                tables.append(table)
+                info.tables.append(table.describe())
+        inputs.append(info)
+    if not tables:
+        raise InputError("input.no_tables", "", files=", ".join(str(p) for p in paths),
+                         known=", ".join(f"{e.zh}/{e.id}" for e in ENTITIES.values()))
+    return Dataset(tables, issues, inputs)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError("input.not_found", str(path))
+    if path.is_dir():
+        raise InputError("input.is_dir", str(path))
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError("input.unreadable", str(path), reason=exc.strerror or str(exc)) from None
+
+
+def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        yield path.stem, _csv_rows(path, data, suffix), True
+        return
+    if suffix not in EXCEL_SUFFIXES:
+        raise InputError("input.unknown_format", str(path), suffix=suffix or "(none)")
+    if not data:
+        raise InputError("input.empty", str(path))
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError:
+        raise InputError("input.password", str(path)) from None
+    except Exception as exc:  # calamine raises several error types for corrupt files
+        raise InputError("input.bad_workbook", str(path), reason=str(exc)[:200]) from None
+    for meta in wb.sheets_metadata:
+        if meta.typ != pc.SheetTypeEnum.WorkSheet:
+            continue
+        if meta.visible != pc.SheetVisibleEnum.Visible:
+            issues.append(DataIssue("warning", "hidden_sheet", "issue.hidden_sheet", {"sheet": meta.name},
+                                    f"{path.name}!{meta.name}"))
+        try:
+            rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+        except Exception as exc:  # a single corrupt sheet is reported, the others still read
+            issues.append(DataIssue("error", "bad_sheet", "issue.bad_sheet",
+                                    {"sheet": meta.name, "reason": str(exc)[:200]}, f"{path.name}"))
+            continue
+        yield meta.name, rows, False
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """BOM first, then strict UTF-8, then GB18030 (what Chinese Excel saves)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise InputError("input.binary", str(path))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("input.encoding", str(path)) from None
+
+
+def _csv_rows(path: Path, data: bytes, suffix: str) -> list[list]:
+    text = decode_text(data, path)
+    if not text.strip():
+        raise InputError("input.empty", str(path))
+    delimiter = "\t" if suffix == ".tsv" or (suffix == ".txt" and "\t" in text[:2000]) else ","
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError("input.bad_csv", str(path), reason=str(exc)) from None
+
+
+# ---------------------------------------------------------------- recognising a sheet
+
+def _entity_from_name(name: str, mapping: Mapping) -> Optional[str]:
+    if name in mapping.sheets:
+        return mapping.sheets[name]
+    key = norm_header(name)
+    best, best_len = None, 0
+    for e in ENTITIES.values():
+        for alias in e.sheet_aliases:
+            a = norm_header(alias)
+            if (key == a or (len(a) >= 2 and a in key)) and len(a) > best_len:
+                best, best_len = e.id, len(a)
+    return best
+
+
+def _match_row(row: list, entity_id: str, mapping: Mapping) -> dict[str, int]:
+    index = ALIAS_INDEX[entity_id]
+    fields = ENTITIES[entity_id].fields
+    found: dict[str, int] = {}
+    for col, cell in enumerate(row):
+        key = norm_header(cell)
+        if not key:
+            continue
+        fid = mapping.columns.get(key)
+        if fid is None or fid not in fields:
+            fid = index.get(key)
+        if fid is not None and fid not in found:
+            found[fid] = col
+    return found
+
+
+def _find_header(rows: list[list], candidates: list[str], mapping: Mapping):
+    best = (0, None, None, None)  # score, row index, entity, columns
+    for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        for entity_id in candidates:
+            cols = _match_row(row, entity_id, mapping)
+            if len(cols) > best[0]:
+                best = (len(cols), r, entity_id, cols)
+    return best
+
+
+def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapping: Mapping,
+               issues: list[DataIssue]) -> Optional[Table]:
+    import pandas as pd
+
+    source = path.name
+    where = source if is_csv else f"{source}!{sheet_name}"
+    named = _entity_from_name(sheet_name, mapping)
+    candidates = [named] if named else list(ENTITIES)
+    score, header_idx, entity_id, columns = _find_header(rows, candidates, mapping)
+    if score < 2:
+        if named:
+            issues.append(DataIssue("error", "no_header", "issue.no_header",
+                                    {"sheet": sheet_name, "entity": ENTITIES[named].zh}, where))
+        elif any(any(c not in (None, "") for c in row) for row in rows[:HEADER_SCAN_ROWS]):
+            issues.append(DataIssue("warning", "sheet_unrecognised", "issue.sheet_unrecognised",
+                                    {"sheet": sheet_name}, where))
+        return None
+    entity = ENTITIES[entity_id]
+    header = rows[header_idx]
+
+    def loc(row_idx: int, col: int) -> str:
+        return f"{source}:{row_idx + 1}" if is_csv else f"{sheet_name}!{col_letter(col)}{row_idx + 1}"
+
+    ignored = [str(c).strip() for i, c in enumerate(header)
+               if norm_header(c) and i not in columns.values() and norm_header(c) not in ("序号", "编号", "no", "id")]
+    for i, cell in enumerate(header):
+        key = norm_header(cell)
+        fid = mapping.columns.get(key) or ALIAS_INDEX[entity_id].get(key)
+        if fid and columns.get(fid) != i and fid in entity.fields:
+            issues.append(DataIssue("warning", "duplicate_column", "issue.duplicate_column",
+                                    {"header": str(cell).strip(), "field": fid}, loc(header_idx, i)))
+
+    skipped: list[dict] = []
+    keep: list[int] = []
+    label_col = columns.get(entity.label_field)
+    for r in range(header_idx + 1, len(rows)):
+        row = rows[r]
+        texts = [norm_text(str(c)).replace(" ", "") for c in row if c not in (None, "")]
+        if not texts:
+            continue
+        if r == header_idx + 1 and _is_code_row(texts):
+            skipped.append({"row": r + 1, "reason": "column_codes"})
+            continue
+        if _FOOTER.match(texts[0]):
+            skipped.extend({"row": rr + 1, "reason": "footer"} for rr in range(r, len(rows))
+                           if any(c not in (None, "") for c in rows[rr]))
+            break
+        lead = texts[:3]
+        if label_col is not None and label_col < len(row) and row[label_col] not in (None, ""):
+            lead = [norm_text(str(row[label_col])).replace(" ", "")] + lead
+        if any(_TOTAL.match(t) for t in lead):
+            skipped.append({"row": r + 1, "reason": "total"})
+            continue
+        if any(_SUBITEM.match(t) for t in lead):
+            skipped.append({"row": r + 1, "reason": "sub_item"})
+            continue
+        keep.append(r)
+
+    width = max(columns.values()) + 1
+    raw = pd.DataFrame([_pad(rows[r], width) for r in keep], columns=range(width), dtype=object)
+    frame = pd.DataFrame({"_row": pd.Series([r + 1 for r in keep], dtype="int64")})
+    for fid, col in columns.items():
+        f = entity.fields[fid]
+        typed, bad = convert(raw[col], f.type, f.synonyms or None)
+        frame[fid] = typed.reset_index(drop=True)
+        for n, pos in enumerate(bad):
+            if n == MAX_CELL_ISSUES:
+                issues.append(DataIssue("warning", "bad_value_truncated", "issue.truncated",
+                                        {"n": len(bad) - MAX_CELL_ISSUES, "field": f.zh}, where))
+                break
+            r = keep[pos]
+            issues.append(DataIssue("warning", "bad_value", "issue.bad_value",
+                                    {"raw": str(rows[r][col]), "field": f.zh, "type": f.type},
+                                    loc(r, col)))
+    table = Table(entity_id, source, None if is_csv else sheet_name, header_idx + 1, columns, frame,
+                  skipped, ignored)
+    if not keep:
+        issues.append(DataIssue("warning", "no_rows", "issue.no_rows", {"entity": entity.zh}, where))
+    return table
+
+
+def _pad(row: list, width: int) -> list:
+    return (row + [None] * (width - len(row)))[:width] if len(row) != width else row
+
+
+def _is_code_row(texts: list[str]) -> bool:
+    """`甲 乙 丙 1 2 3` under the header: column codes, not data."""
+    digits = [t for t in texts if t.isdigit()]
+    codes = [t for t in texts if t in _CODE_CELLS]
+    if len(digits) + len(codes) != len(texts) or len(texts) < 2:
+        return False
+    nums = [int(float(t)) for t in digits]
+    return nums == list(range(nums[0], nums[0] + len(nums))) if nums else True
+
+
+# ---------------------------------------------------------------- mapping files
+
+def load_mapping(path: Path) -> Mapping:
+    """Read a `--mapping FILE.yaml` (columns: header -> field id; sheets: name -> entity)."""
+    from .errors import RuleError
+    from .yamlsrc import YamlProblem, load
+
+    name = str(path)
+    try:
+        data, smap = load(path)
+    except YamlProblem as p:
+        raise RuleError([(p.key, f"{name}:{p.line}" if p.line else name, p.args_)]) from None
+    problems = []
+    if not isinstance(data, dict):
+        raise RuleError([("mapping.not_mapping", f"{name}:1", {})])
+    all_fields = {fid for e in ENTITIES.values() for fid in e.fields}
+    mapping = Mapping()
+    for key, value in data.items():
+        line, _ = smap.locate((key,))
+        if key not in ("columns", "sheets"):
+            problems.append(("mapping.unknown_key", f"{name}:{line}", {"key": key}))
+            continue
+        if not isinstance(value, dict):
+            problems.append(("mapping.not_mapping", f"{name}:{line}", {}))
+            continue
+        for header, target in value.items():
+            hline, _ = smap.locate((key, header))
+            if key == "columns":
+                if target not in all_fields:
+                    problems.append(("mapping.unknown_field", f"{name}:{hline}",
+                                     {"field": target, "header": header}))
+                mapping.columns[norm_header(header)] = target
+            else:
+                if target not in ENTITIES:
+                    problems.append(("mapping.unknown_entity", f"{name}:{hline}",
+                                     {"entity": target, "known": ", ".join(ENTITIES)}))
+                mapping.sheets[str(header)] = target
+    if problems:
+        raise RuleError(problems)
+    return mapping

@@ -1,0 +1,10 @@
+"""Renderers: each turns a CheckResult into one output format. Adding a format is adding a module."""
+
+from __future__ import annotations
+
+from . import jsonout, markdown, terminal
+
+# name -> module with render(result, lang) -> str
+RENDERERS = {"terminal": terminal, "md": markdown, "json": jsonout}
+# output file extension -> renderer name
+EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json"}

@@ -1,0 +1,188 @@
+"""Turn raw cell values into typed columns.
+
+Each distinct raw value is parsed once and the result mapped back over the column, so a
+column of a million yes/no cells costs a handful of parses. A value that cannot be read
+becomes missing (pd.NA) and is returned with its row positions so the reader can report it
+at its cell; it is never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+
+# Cells that say "nothing here": kept missing, never read as zero or "no".
+MISSING_MARKS = {"", "-", "--", "—", "——", "－", "/", "／", "…", "……", "...", "不详", "未知", "无数据",
+                 "n/a", "na", "null", "none", "nan"}
+
+TRUE_WORDS = {"是", "有", "√", "✓", "✔", "☑", "y", "yes", "true", "t", "1", "对", "已签约", "签约",
+              "已设立", "设立", "已设置", "设置", "已开设", "开设", "已开展", "开展", "已建立", "建立", "能",
+              "可以", "已", "已纳入", "纳入", "具备", "设有", "提供", "能提供", "已定点", "定点"}
+FALSE_WORDS = {"否", "无", "×", "✗", "✘", "☒", "x", "n", "no", "false", "f", "0", "未签约", "没有",
+               "未设立", "未设置", "未开设", "未开展", "未建立", "不能", "不可以", "未", "未纳入", "不具备",
+               "未设", "不提供", "未定点", "非定点"}
+
+_NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(%)?\s*([\u4e00-\u9fff]{1,3})?$")
+_DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?$")
+_YEAR = re.compile(r"^(\d{4})\s*年?(?:度)?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+_BAD = object()  # marker: the value could not be read
+
+
+def norm_text(value: str) -> str:
+    """Full-width to half-width, no surrounding or inner line breaks, trimmed."""
+    return unicodedata.normalize("NFKC", value).replace("\n", "").replace("\r", "").strip()
+
+
+def is_missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and norm_text(value).lower() in MISSING_MARKS
+
+
+def parse_number(value):
+    if isinstance(value, bool):
+        return _BAD
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        text = norm_text(value).replace(",", "").replace(" ", "")
+        m = _NUMBER.match(text)
+        if m:
+            n = float(m.group(1))
+            return n / 100 if m.group(2) else n
+    return _BAD
+
+
+def parse_ratio(value):
+    """0.85, '85%' and 85 all mean 85%: a share cannot exceed 1, so 1 < x <= 100 is a percent."""
+    n = parse_number(value)
+    if n is _BAD:
+        return _BAD
+    if isinstance(value, str) and "%" in unicodedata.normalize("NFKC", value):
+        return n
+    return n / 100 if 1 < n <= 100 else n
+
+
+def parse_int(value):
+    n = parse_number(value)
+    if n is _BAD or isinstance(value, str) and "%" in unicodedata.normalize("NFKC", value):
+        return _BAD
+    return n
+
+
+def parse_bool(value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return {1: True, 0: False}.get(value, _BAD)
+    if isinstance(value, str):
+        text = norm_text(value).lower().replace(" ", "")
+        if text in TRUE_WORDS:
+            return True
+        if text in FALSE_WORDS:
+            return False
+    return _BAD
+
+
+def parse_level(value):
+    """Hospital grade: 三级/三甲 -> 3, 二级/参照二级/二乙 -> 2, 一级 -> 1, 未定级 -> 0."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) if value in (0, 1, 2, 3) else _BAD
+    if isinstance(value, str):
+        text = norm_text(value)
+        if "未定级" in text or text in ("无", "无等级", "未评级"):
+            return 0.0
+        for ch, level in (("三", 3.0), ("3", 3.0), ("二", 2.0), ("2", 2.0), ("一", 1.0), ("1", 1.0)):
+            if text.startswith(ch) or text.startswith("参照" + ch):
+                return level
+    return _BAD
+
+
+def parse_date(value):
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1000 <= value <= 9999 and float(value).is_integer():
+            return dt.date(int(value), 1, 1)
+        if 20000 <= value <= 80000:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return _BAD
+    if isinstance(value, str):
+        text = norm_text(value).replace(" ", "")
+        m = _DATE_YMD.match(text)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+            except ValueError:
+                return _BAD
+        m = _YEAR.match(text)
+        if m:
+            return dt.date(int(m.group(1)), 1, 1)
+        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                pass
+    return _BAD
+
+
+def parse_year(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) if 1900 <= value <= 2200 and float(value).is_integer() else _BAD
+    if isinstance(value, str):
+        m = _YEAR.match(norm_text(value).replace(" ", ""))
+        if m:
+            return float(m.group(1))
+    return _BAD
+
+
+def parse_text(value):
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).replace("\r", "").replace("\n", "").strip()
+    return text
+
+
+PARSERS = {
+    "int": parse_int, "number": parse_number, "ratio": parse_ratio, "bool": parse_bool,
+    "level": parse_level, "date": parse_date, "year": parse_year, "text": parse_text,
+    "category": parse_text,
+}
+DTYPES = {"int": "Float64", "number": "Float64", "ratio": "Float64", "level": "Float64",
+          "year": "Float64", "bool": "boolean", "text": "string", "category": "string"}
+
+
+def convert(raw, ftype: str, synonyms: dict | None = None):
+    """Convert a Series of raw cells; return (typed Series, positions of unreadable cells)."""
+    import pandas as pd
+
+    parser = PARSERS[ftype]
+    lookup: dict = {}
+    bad_values = set()
+    for value in pd.unique(raw.to_numpy(dtype=object)):
+        if is_missing(value):
+            lookup[value] = pd.NA
+            continue
+        parsed = parser(value)
+        if parsed is _BAD:
+            lookup[value] = pd.NA
+            bad_values.add(value)
+        else:
+            if synonyms and isinstance(parsed, str):
+                parsed = synonyms.get(parsed, parsed)
+            lookup[value] = parsed
+    mapped = raw.map(lookup)
+    if ftype == "date":
+        typed = pd.to_datetime(mapped.where(mapped.notna(), None), errors="coerce")
+    else:
+        typed = mapped.astype(DTYPES[ftype])
+    bad_positions = [] if not bad_values else list(raw.index[raw.isin(list(bad_values))])
+    return typed, bad_positions

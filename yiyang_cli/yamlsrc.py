@@ -1,0 +1,108 @@
+"""Load YAML safely and remember where every value came from (file:line:column).
+
+Only YAML's safe core is accepted: tags that construct Python objects are refused by
+SafeLoader, and anchors/aliases are refused outright (rule files do not need them, and they
+are how "billion laughs" bombs are built), as are files larger than MAX_BYTES.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MAX_BYTES = 1_000_000
+
+
+class YamlProblem(Exception):
+    def __init__(self, key: str, line: int = 0, column: int = 0, **args):
+        super().__init__(key)
+        self.key, self.line, self.column, self.args_ = key, line, column, args
+
+
+class SourceMap:
+    """Maps a path of keys/indices inside the document to (line, column), 1-based."""
+
+    def __init__(self):
+        self.marks: dict[tuple, tuple[int, int, str]] = {}
+
+    def add(self, path: tuple, node) -> None:
+        style = getattr(node, "style", None) or ""
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1, style)
+
+    def locate(self, path: tuple) -> tuple[int, int]:
+        """Line and column of the deepest known prefix of `path`."""
+        for n in range(len(path), -1, -1):
+            if path[:n] in self.marks:
+                line, col, _ = self.marks[path[:n]]
+                return line, col
+        return 0, 0
+
+    def value_column(self, path: tuple) -> int:
+        """Column of the first character of a scalar's text (inside its quotes)."""
+        line, col, style = self.marks.get(path, (0, 0, ""))
+        return col + (1 if style in ("'", '"') else 0)
+
+
+def load(path: Path) -> tuple[object, SourceMap]:
+    import yaml
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise YamlProblem("rule.unreadable", reason=exc.strerror or str(exc)) from None
+    if size > MAX_BYTES:
+        raise YamlProblem("rule.too_big", size=size, limit=MAX_BYTES)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise YamlProblem("rule.not_utf8") from None
+    except OSError as exc:
+        raise YamlProblem("rule.unreadable", reason=exc.strerror or str(exc)) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise YamlProblem("rule.yaml_syntax", line, col, problem=exc.problem or str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("rule.yaml_syntax", problem=str(exc)) from None
+    if node is None:
+        raise YamlProblem("rule.empty")
+    smap = SourceMap()
+    loader = yaml.SafeLoader("")
+    seen: set[int] = set()
+    return _build(node, (), smap, loader, seen), smap
+
+
+def _build(node, path, smap, loader, seen):
+    import yaml
+
+    if id(node) in seen:
+        raise YamlProblem("rule.alias", node.start_mark.line + 1, node.start_mark.column + 1)
+    seen.add(id(node))
+    smap.add(path, node)
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem("rule.bad_key", key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem("rule.alias", key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key = _scalar(key_node, loader)
+            if key in out:
+                raise YamlProblem("rule.duplicate_key", key_node.start_mark.line + 1,
+                                  key_node.start_mark.column + 1, key=key)
+            out[key] = _build(value_node, path + (key,), smap, loader, seen)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), smap, loader, seen) for i, item in enumerate(node.value)]
+    return _scalar(node, loader)
+
+
+def _scalar(node, loader):
+    import yaml
+
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or node.start_mark
+        raise YamlProblem("rule.yaml_tag", mark.line + 1, mark.column + 1, tag=node.tag) from None
