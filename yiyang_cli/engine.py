@@ -315,7 +315,7 @@ class Evaluator:
         field = self._group_field(ind)
         if field is None or ind.entity == "areas":
             return None, []
-        codes, names = pd.factorize(self.frame(ind.entity)[field], sort=True)
+        codes, names = pd.factorize(self.frame(ind.entity)[field], sort=False)
         return codes, [str(x) for x in names]
 
     def _groups(self, ind: Indicator, result: IndicatorResult, masks) -> None:
@@ -339,7 +339,7 @@ class Evaluator:
         m: RatioMeasure = ind.measure
         df = self.frame(ind.entity)
         if ind.entity == "areas":
-            codes, names = pd.factorize(df["area"], sort=True)
+            codes, names = pd.factorize(df["area"], sort=False)
         else:
             codes, names = self._group_codes(ind)
             if codes is None:

@@ -269,7 +269,8 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
         if named:
             issues.append(DataIssue("error", "no_header", "issue.no_header",
                                     {"sheet": sheet_name, "entity": ENTITIES[named].zh}, where))
-        elif any(any(c not in (None, "") for c in row) for row in rows[:HEADER_SCAN_ROWS]):
+        elif any(sum(c not in (None, "") for c in row) >= 3 for row in rows[:HEADER_SCAN_ROWS]):
+            # Looks like a table nobody could map; a notes or instructions sheet stays quiet.
             issues.append(DataIssue("warning", "sheet_unrecognised", "issue.sheet_unrecognised",
                                     {"sheet": sheet_name}, where))
         return None

@@ -72,11 +72,9 @@ def run(files: list[Path], plan_ref: str, as_of_text: Optional[str], fmt: str, o
             raise UsageError("cli.same_as_input", path=str(path))
     result = build_result(files, plan_ref, as_of, mapping)
     if fmt == "terminal":
-        from rich.console import Console
+        from ..render.terminal import draw, make_console
 
-        from ..render.terminal import draw
-
-        draw(Console(highlight=False), result, lang)
+        draw(make_console(), result, lang)
     else:
         sys.stdout.write(RENDERERS[fmt].render(result, lang))
     for path, name in targets:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..fields import ENTITIES
 from ..messages import t
 from .common import blocking_count, fmt_actual, fmt_deadline, fmt_gap, fmt_target, status_text
 
@@ -15,10 +16,19 @@ def render(result, lang: str) -> str:
     """Return the report as text (with colour codes when the console supports them)."""
     from rich.console import Console
 
-    console = Console(record=False, highlight=False, soft_wrap=False)
+    console = make_console()
     with console.capture() as cap:
         draw(console, result, lang)
     return cap.get()
+
+
+def make_console():
+    """A console for reports: as wide as the terminal, or 140 columns when piped to a file or CI log."""
+    import sys
+
+    from rich.console import Console
+
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 140)
 
 
 def draw(console, result, lang: str) -> None:
@@ -32,8 +42,9 @@ def draw(console, result, lang: str) -> None:
     for info in result.inputs:
         console.print(f"{t('report.inputs', lang)}: {escape(info.path)}")
         for tb in info.tables:
+            entity = ENTITIES[tb["entity"]].label(lang)
             console.print("  " + escape(t("report.rows_read", lang, sheet=tb["sheet"] or info.path,
-                                            entity=tb["entity"], header=tb["header_row"], rows=tb["rows"],
+                                            entity=entity, header=tb["header_row"], rows=tb["rows"],
                                             skipped=len(tb["skipped_rows"]))), style="dim")
     table = Table(show_lines=False, header_style="bold")
     for key in ("report.indicator", "report.severity", "report.target", "report.actual", "report.status",

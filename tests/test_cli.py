@@ -1,0 +1,209 @@
+"""The command line as users and CI jobs meet it: exit codes, the JSON contract, messages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+STATUSES = {"met", "not_met", "not_due", "no_data", "not_applicable"}
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def no_traceback(proc) -> None:
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+
+
+def test_failed_binding_target_exits_1_and_names_the_unsigned_homes(cli, samples):
+    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--as-of", "2025-12-31")
+    assert proc.returncode == 1, proc.stderr
+    assert "养老机构与医疗卫生机构签约率" in proc.stdout
+    assert "87.9% (29/33)" in proc.stdout
+    assert "义乌市赤岸敬老院" in proc.stdout and "养老机构!B25" in proc.stdout
+    assert "结论：5 项已到期的约束性指标未达标或缺少数据。" in proc.stdout
+
+
+def test_nothing_due_exits_0(cli, samples):
+    # Every Mangshi target falls due at the end of 2017 or later.
+    proc = cli("check", samples / "mangshi-2017.xlsx", "--plan", "mangshi-2017", "--as-of", "2017-06-30",
+               "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["summary"]["not_due"] == len(result["indicators"]) == 10
+
+
+@pytest.mark.parametrize("fail_on,code", [("never", 0), ("mandatory", 1), ("advisory", 1)])
+def test_fail_on(cli, samples, fail_on, code):
+    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--as-of", "2025-12-31",
+               "--fail-on", fail_on, "--format", "json")
+    assert proc.returncode == code
+
+
+def test_json_contract(cli, samples):
+    path = samples / "yiwu-2023.xlsx"
+    proc = cli("check", path, "--plan", "yiwu-2023", "--as-of", "2025-12-31", "--format", "json")
+    r = json.loads(proc.stdout)
+    assert r["schema_version"] == 1
+    assert r["tool"]["name"] == "yiyang" and r["tool"]["version"]
+    assert r["plan"] == {**r["plan"], "id": "yiwu-2023", "source": "002_2c1f7038ce11c178.txt"}
+    assert r["as_of"] == "2025-12-31"
+    assert r["inputs"][0]["sha256"] == sha(path)
+    assert set(r["summary"]) == STATUSES
+    assert sum(r["summary"].values()) == len(r["indicators"])
+    for ind in r["indicators"]:
+        assert {"id", "name", "scope", "severity", "status", "value", "numerator", "denominator", "target",
+                "failing", "groups"} <= set(ind)
+        assert ind["status"] in STATUSES
+        assert ind["scope"] in {"region", "institution", "area"}
+        assert ind["severity"] in {"mandatory", "advisory"}
+        assert set(ind["target"]) == {"comparator", "value", "unit", "deadline"}
+        for f in ind["failing"]:
+            assert set(f) >= {"name", "location"}
+        for g in ind["groups"]:
+            assert set(g) >= {"group", "value", "status"}
+    for d in r["data_issues"]:
+        assert d["severity"] in {"error", "warning"} and d["code"] and d["message"]
+    signing = next(i for i in r["indicators"] if i["id"] == "elderly_institution_signing_rate")
+    assert (signing["numerator"], signing["denominator"], signing["status"]) == (29, 33, "not_met")
+    assert signing["value"] == pytest.approx(29 / 33, abs=1e-6)
+    assert signing["target"] == {"comparator": ">=", "value": 1.0, "unit": "ratio", "deadline": "2023-06-20"}
+    assert {"name": "义乌市大陈康养中心", "location": "养老机构!B33"} in signing["failing"]
+    assert any(g["group"] == "赤岸镇" and g["status"] == "not_met" for g in signing["groups"])
+
+
+def test_outputs_written_and_input_unchanged(cli, samples, tmp_path):
+    path = samples / "mangshi-2017.xlsx"
+    before = sha(path)
+    md, js = tmp_path / "out" / "r.md", tmp_path / "r.json"
+    proc = cli("check", path, "--plan", "mangshi-2017", "--as-of", "2021-01-31", "-o", md, "-o", js)
+    assert proc.returncode == 1
+    assert sha(path) == before
+    report = md.read_text(encoding="utf-8")
+    assert report.startswith("# 医养结合规划达标检查报告")
+    assert "| 家庭医生签约服务覆盖率 (`family_doctor_coverage`) | 约束性 | ≥ 100.0% | 2020-12-31 |" in report
+    data = json.loads(js.read_text(encoding="utf-8"))
+    fd = next(i for i in data["indicators"] if i["id"] == "family_doctor_coverage")
+    assert fd["numerator"] == 338461 and fd["denominator"] == 576390 and fd["status"] == "not_met"
+
+
+def test_english(cli, samples):
+    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--as-of", "2024-06-30",
+               "--lang", "en")
+    assert "Elderly-care institutions with a signed medical cooperation agreement" in proc.stdout
+    assert "not due" in proc.stdout and "Verdict:" in proc.stdout
+
+
+def test_as_of_switches_stage(cli, samples):
+    def status(as_of):
+        proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--as-of", as_of, "--format", "json")
+        return {i["id"]: i["status"] for i in json.loads(proc.stdout)["indicators"]}
+
+    assert status("2024-12-31")["geriatrics_dept_coverage"] == "not_due"
+    assert status("2025-12-31")["geriatrics_dept_coverage"] == "not_met"
+
+
+@pytest.mark.parametrize("args,code,text", [
+    (["--plan", "no-such-plan"], 2, "未知的规划“no-such-plan”"),
+    (["--plan", "yiwu-2023", "--as-of", "2025-13-01"], 2, "日期“2025-13-01”格式错误"),
+    (["--plan", "yiwu-2023", "-o", "report.pdf"], 2, "无法根据扩展名确定输出格式"),
+    (["--plan", "yiwu-2023", "--bogus"], 2, "No such option"),
+    ([], 2, "--plan"),
+])
+def test_usage_errors_exit_2(cli, samples, args, code, text):
+    proc = cli("check", samples / "yiwu-2023.xlsx", *args)
+    assert proc.returncode == code
+    assert text in proc.stderr
+    no_traceback(proc)
+
+
+def test_unknown_plan_in_english(cli, samples):
+    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "nope", "--lang", "en")
+    assert proc.returncode == 2
+    assert "unknown plan 'nope'. Available: mangshi-2017, yiwu-2023" in proc.stderr
+
+
+@pytest.mark.parametrize("name,content,text", [
+    ("missing.xlsx", None, "文件不存在"),
+    ("broken.xlsx", b"PK\x03\x04 this is not a zip", "不是有效的电子表格"),
+    ("random.xlsx", bytes(range(256)) * 40, "不是有效的电子表格"),
+    ("empty.csv", b"", "文件是空的"),
+    ("binary.csv", b"\x00\x01\x02\x03" * 100, "二进制"),
+    ("notes.pdf", b"%PDF-1.4", "不支持的文件类型"),
+    ("unrelated.csv", "a,b,c\n1,2,3\n".encode(), "没有找到可识别的表"),
+])
+def test_unreadable_inputs_exit_3(cli, tmp_path, name, content, text):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    proc = cli("check", path, "--plan", "yiwu-2023")
+    assert proc.returncode == 3, proc.stdout
+    assert text in proc.stderr
+    assert name in proc.stderr
+    no_traceback(proc)
+
+
+def test_output_may_not_overwrite_input(cli, samples, tmp_path):
+    data = tmp_path / "in.json"
+    data.write_text("{}")
+    proc = cli("check", data, "--plan", "yiwu-2023", "-o", data)
+    assert proc.returncode == 2 and "不能覆盖输入文件" in proc.stderr
+    assert data.read_text() == "{}"
+
+
+def test_plans_list_and_show_json(cli):
+    proc = cli("plans", "list", "--format", "json")
+    assert proc.returncode == 0
+    plans = {p["id"]: p for p in json.loads(proc.stdout)}
+    assert plans["yiwu-2023"]["indicators"] == 10 and plans["yiwu-2023"]["region"] == "义乌市"
+    assert {"id", "title", "region", "indicators"} <= set(plans["mangshi-2017"])
+    proc = cli("plans", "show", "yiwu-2023", "--format", "json")
+    plan = json.loads(proc.stdout)
+    assert plan["doc_no"] == "义卫发〔2023〕6号" and plan["issued"] == "2023-05-17"
+    assert plan["source_file"] == "002_2c1f7038ce11c178.txt"
+    signing = next(i for i in plan["indicators"] if i["id"] == "elderly_institution_signing_rate")
+    assert signing["targets"] == [{"comparator": ">=", "value": 1.0, "unit": "ratio", "deadline": "2023-06-20"}]
+    assert signing["quote"] == "养老机构与周边的医疗卫生机构开展多种形式的签约合作,签约率达100%。"
+    assert cli("plans", "show", "nope").returncode == 2
+
+
+def test_fields_lists_aliases(cli):
+    proc = cli("fields", "--format", "json")
+    fields = json.loads(proc.stdout)
+    beds = next(f for f in fields["elderly_institutions"]["fields"] if f["id"] == "beds")
+    assert beds["label"] == "床位数" and "实有床位" in beds["aliases"] and beds["unit"] == "张"
+
+
+def test_help_and_version(cli):
+    assert "check" in cli("--help").stdout
+    assert cli("--version").stdout.startswith("yiyang ")
+
+
+def test_mapping_file_errors_exit_3_with_line(cli, samples, tmp_path):
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns:\n  实有床位（张）: beds\n  签约: signed_cooperation\n", encoding="utf-8")
+    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--mapping", mapping)
+    assert proc.returncode == 3
+    assert f"{mapping}:3" in proc.stderr and "signed_cooperation" in proc.stderr
+
+
+def test_shipped_quotes_are_verbatim():
+    """Every quote in rules/ appears word for word in its seed document (when shared/ is present)."""
+    import yaml
+
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    for path in (ROOT / "rules").glob("*.yaml"):
+        plan = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = (seeds / plan["source_file"]).read_text(encoding="utf-8")
+        quotes = [i["quote"] for i in plan["indicators"]] + [c["quote"] for c in plan.get("commitments", [])]
+        quotes += [c["quote"] for i in plan["indicators"] for c in i["measure"].get("criteria", []) if c.get("quote")]
+        for q in quotes:
+            assert q in text, f"{path.name}: quote not found in {plan['source_file']}: {q}"

@@ -1,0 +1,172 @@
+"""Reading the spreadsheets people submit: encodings, form furniture, odd values, mappings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from yiyang_cli.errors import InputError
+from yiyang_cli.reader import load_mapping, norm_header, read_inputs
+
+HEADER = "机构名称,乡镇（街道）,床位数（张）,护理型床位数（张）,是否内设医疗机构,是否与医疗卫生机构签约合作,满意度"
+
+
+def write_csv(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    return path
+
+
+def frame(ds, entity="elderly_institutions"):
+    return ds.frame(entity)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"])
+def test_csv_encodings(tmp_path, encoding):
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, "福寿园,佛堂镇,120,60,是,否,95%"], encoding)
+    df = frame(read_inputs([path]))
+    assert df["name"].tolist() == ["福寿园"] and df["town"].tolist() == ["佛堂镇"]
+    assert df["beds"].tolist() == [120] and df["satisfaction"].tolist() == [0.95]
+
+
+def test_title_row_total_row_and_footer_are_skipped(tmp_path):
+    path = write_csv(tmp_path / "data.csv", [
+        "2024年某县养老机构医养结合情况统计表,,,,,,",
+        "填报单位（盖章）：某县民政局,,,,,,",
+        HEADER,
+        "甲,乙,1,2,3,4,5",
+        "福寿园,佛堂镇,120,60,是,否,0.95",
+        "康乐院,赤岸镇,\"1,200\",６０,√,×,",
+        "其中：公办,,80,20,,,",
+        "合计,,\"1,320\",120,,,",
+        "单位负责人：张三   填表人：李四,,,,,,",
+        "说明：本表数据截至2024年底,,,,,,",
+    ])
+    ds = read_inputs([path])
+    table = ds.tables[0]
+    assert table.header_row == 3
+    assert [s["reason"] for s in table.skipped] == ["column_codes", "sub_item", "total", "footer", "footer"]
+    df = frame(ds)
+    assert df["name"].tolist() == ["福寿园", "康乐院"]
+    assert df["_row"].tolist() == [5, 6]
+    assert df["beds"].tolist() == [120, 1200]
+    assert df["nursing_beds"].tolist() == [60, 60]  # full-width digits
+    assert df["has_medical_unit"].tolist() == [True, True]
+    assert df["signed_medical_cooperation"].tolist() == [False, False]
+    assert df["satisfaction"].isna().tolist() == [False, True]
+    assert table.location(6, "name") == "data.csv:6"
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("是", True), ("否", False), ("有", True), ("无", False), ("√", True), ("×", False), ("✓", True),
+    ("Y", True), ("n", False), ("1", True), ("0", False), ("已签约", True), ("未签约", False), ("yes", True),
+])
+def test_yes_no_spellings(tmp_path, raw, expected):
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, f"甲院,某镇,10,1,{raw},{raw},"])
+    df = frame(read_inputs([path]))
+    assert df["has_medical_unit"].tolist() == [expected]
+
+
+@pytest.mark.parametrize("raw", ["-", "—", "/", "…", ""])
+def test_missing_marks_are_missing_not_zero(tmp_path, raw):
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, f"甲院,某镇,{raw},{raw},{raw},{raw},{raw}"])
+    ds = read_inputs([path])
+    df = frame(ds)
+    assert df["beds"].isna().all() and df["has_medical_unit"].isna().all()
+    assert ds.issues == []
+
+
+@pytest.mark.parametrize("raw,value", [("85%", 0.85), ("0.85", 0.85), ("85", 0.85), ("８５％", 0.85), ("1", 1.0)])
+def test_percentages(tmp_path, raw, value):
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, f"甲院,某镇,10,1,是,是,{raw}"])
+    assert frame(read_inputs([path]))["satisfaction"].tolist() == [pytest.approx(value)]
+
+
+def test_units_glued_to_numbers(tmp_path):
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, "甲院,某镇,120张,30 张,是,是,"])
+    df = frame(read_inputs([path]))
+    assert df["beds"].tolist() == [120] and df["nursing_beds"].tolist() == [30]
+
+
+def test_unreadable_value_is_a_data_issue_at_its_cell(tmp_path):
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, "甲院,某镇,一百二十,30,也许,是,"])
+    ds = read_inputs([path])
+    df = frame(ds)
+    assert df["beds"].isna().all() and df["has_medical_unit"].isna().all()
+    found = {(d.code, d.location, d.args["raw"]) for d in ds.issues}
+    assert found == {("bad_value", "养老机构.csv:2", "一百二十"), ("bad_value", "养老机构.csv:2", "也许")}
+    messages = [d.to_dict("zh")["message"] for d in ds.issues]
+    assert "“床位数”的值“一百二十”无法识别（应为整数），按缺失处理" in messages
+
+
+def test_headers_normalised():
+    assert norm_header("床位数\n（张）") == "床位数"
+    assert norm_header(" 床位数(张) ") == "床位数"
+    assert norm_header("ＢＥＤＳ") == "beds"
+    assert norm_header("单位：张") == "张"
+
+
+def test_workbook_sheets_by_name_and_by_headers(tmp_path):
+    path = tmp_path / "报送.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Sheet1")  # recognised by its headers
+    ws.merge_range(0, 0, 0, 4, "医疗卫生机构情况")
+    ws.write_row(2, 0, ["序号", "机构名称", "机构类别", "等级", "是否设立老年医学科"])
+    ws.write_row(3, 0, [1, "某县人民医院", "综合医院", "二级甲等", "是"])
+    ws.write_row(4, 0, [2, "某县中医院", "中医院", "参照二级", "否"])
+    ws2 = wb.add_worksheet("辖区统计")
+    ws2.write_row(0, 0, ["地区", "65岁及以上常住人口（人）", "65岁及以上接受健康管理人数（人）"])
+    ws2.write_row(1, 0, ["甲镇", "1,000", 700])
+    ws2.write_row(2, 0, ["全县合计", 1000, 700])
+    wb.close()
+    before = path.read_bytes()
+    ds = read_inputs([path])
+    assert path.read_bytes() == before
+    med = ds.frame("medical_institutions")
+    assert med["category"].tolist() == ["综合医院", "中医医院"]
+    assert med["grade"].tolist() == [2, 2]
+    assert ds.tables[0].location(4, "name") == "Sheet1!B4"
+    areas = ds.frame("areas")
+    assert areas["area"].tolist() == ["甲镇"] and areas["pop_65"].tolist() == [1000]
+
+
+def test_hidden_sheet_is_reported(tmp_path):
+    path = tmp_path / "h.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_worksheet("说明").write(0, 0, "填表说明")
+    hidden = wb.add_worksheet("养老机构")
+    hidden.write_row(0, 0, ["机构名称", "床位数"])
+    hidden.write_row(1, 0, ["甲院", 10])
+    hidden.hide()
+    wb.close()
+    ds = read_inputs([path])
+    assert [d.code for d in ds.issues] == ["hidden_sheet"]
+    assert ds.frame("elderly_institutions")["beds"].tolist() == [10]
+
+
+def test_mapping_file_maps_unknown_headers_and_sheets(tmp_path):
+    path = write_csv(tmp_path / "export.csv", ["单位,实有床位数量,医养签约情况", "甲院,50,已签约"])
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns:\n  单位: name\n  实有床位数量: beds\n  医养签约情况: signed_medical_cooperation\n"
+                       "sheets:\n  export: elderly_institutions\n", encoding="utf-8")
+    ds = read_inputs([path], load_mapping(mapping))
+    df = ds.frame("elderly_institutions")
+    assert df["name"].tolist() == ["甲院"] and df["beds"].tolist() == [50]
+    assert df["signed_medical_cooperation"].tolist() == [True]
+
+
+def test_no_recognisable_table(tmp_path):
+    path = write_csv(tmp_path / "x.csv", ["foo,bar", "1,2"])
+    with pytest.raises(InputError) as err:
+        read_inputs([path])
+    assert err.value.key == "input.no_tables"
+
+
+def test_several_files_combined_with_their_own_locations(tmp_path):
+    a = write_csv(tmp_path / "a.csv", [HEADER, "甲院,某镇,10,1,是,是,"])
+    b = write_csv(tmp_path / "b.csv", [HEADER, "乙院,某镇,20,2,否,否,", "丙院,某镇,30,3,否,否,"])
+    ds = read_inputs([a, b])
+    df = ds.frame("elderly_institutions")
+    assert df["name"].tolist() == ["甲院", "乙院", "丙院"]
+    assert [ds.location(t, r) for t, r in zip(df["_t"], df["_row"])] == ["a.csv:2", "b.csv:2", "b.csv:3"]
