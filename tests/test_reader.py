@@ -170,3 +170,49 @@ def test_several_files_combined_with_their_own_locations(tmp_path):
     df = ds.frame("elderly_institutions")
     assert df["name"].tolist() == ["甲院", "乙院", "丙院"]
     assert [ds.location(t, r) for t, r in zip(df["_t"], df["_row"])] == ["a.csv:2", "b.csv:2", "b.csv:3"]
+
+
+REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
+
+
+@pytest.mark.skipif(not (REALDATA / "shanghai_elderly_institutions.csv").is_file(),
+                    reason="../shared/realdata is not present")
+def test_real_shanghai_institutions(tmp_path):
+    """626 real Shanghai homes: the published totals come out, and lacking columns is no_data, not 0%."""
+    import datetime as dt
+
+    from yiyang_cli.commands.check import build_result
+
+    rules = tmp_path / "shanghai-150.yaml"
+    rules.write_text("""
+id: shanghai-150
+title: 150张以上养老机构设置医疗机构
+region: 上海市
+issuer: test
+source_file: 003_6104121fb84d74b0.txt
+indicators:
+  - {id: big_homes_medical, name: 150张以上设医疗机构, name_en: x, quote: q, severity: mandatory,
+     entity: elderly_institutions, where: beds >= 150,
+     measure: {kind: share, condition: has_medical_unit}, targets: [{comparator: ">=", value: 1.0, unit: ratio}]}
+  - {id: big_homes, name: 150张以上机构数, name_en: x, quote: q, severity: advisory,
+     entity: elderly_institutions, where: beds >= 150,
+     measure: {kind: count}, targets: [{comparator: ">=", value: 1, unit: count}]}
+  - {id: homes_100, name: 100张以上机构数, name_en: x, quote: q, severity: advisory,
+     entity: elderly_institutions, where: beds >= 100,
+     measure: {kind: count}, targets: [{comparator: ">=", value: 1, unit: count}]}
+  - {id: beds_total, name: 床位总数, name_en: x, quote: q, severity: advisory, entity: elderly_institutions,
+     measure: {kind: sum, sum: beds}, targets: [{comparator: ">=", value: 1, unit: count}]}
+""", encoding="utf-8")
+    path = REALDATA / "shanghai_elderly_institutions.csv"
+    res = build_result([path], str(rules), dt.date(2025, 1, 1), None)
+    table = res.inputs[0].tables[0]
+    assert table["rows"] == 626
+    assert {"name", "county", "town", "beds", "opened", "operation"} <= set(table["fields"])
+    by_id = {r.indicator.id: r for r in res.indicators}
+    assert by_id["big_homes"].value == 370
+    assert by_id["homes_100"].value == 496
+    assert by_id["beds_total"].value == 153065
+    medical = by_id["big_homes_medical"]
+    assert medical.status == "no_data" and medical.value is None
+    assert medical.missing_fields == ["elderly_institutions.has_medical_unit"]
+    assert res.to_dict("zh")["indicators"][0]["reason"].startswith("缺少所需字段：养老机构·是否内设医疗机构（has_medical_unit）")

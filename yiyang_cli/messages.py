@@ -58,7 +58,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail.group_count": ("{n} 个（至少需要 {min} 个）", "{n} (at least {min} needed)"),
     "detail.ratio": ("{n}/{d}", "{n}/{d}"),
     "detail.criteria": ("未满足：{missed}；缺数据：{unknown}", "misses: {missed}; unknown: {unknown}"),
-    "reason.missing_fields": ("缺少所需字段：{fields}", "required fields are missing: {fields}"),
+    "reason.missing_fields": ("缺少所需字段：{fields!fields}（可用 --mapping 指定表头）",
+                              "required fields are missing: {fields!fields_en} (map headers with --mapping)"),
     "reason.unknown_units": ("{n} 个单位数据缺失，结果取决于缺失值，无法判定",
                              "{n} units lack data and the result depends on them"),
     "reason.empty_scope": ("没有符合范围的单位", "no unit is in scope"),
@@ -162,11 +163,27 @@ _FIELD_TYPES = {"int": ("整数", "a whole number"), "ratio": ("比例或百分�
                 "category": ("文字", "text")}
 
 
+def _field_label(ref: str, english: bool) -> str:
+    """`elderly_institutions.beds` -> `养老机构·床位数（beds）`."""
+    from .fields import ENTITIES
+
+    entity_id, _, field_id = ref.partition(".")
+    entity = ENTITIES.get(entity_id)
+    if entity is None:
+        return ref
+    field = entity.fields.get(field_id)
+    if english:
+        return f"{entity.en}: {field.en} ({field_id})" if field else f"the {entity.en} table"
+    return f"{entity.zh}·{field.zh}（{field_id}）" if field else f"{entity.zh}表"
+
+
 def _convert(value, how: str) -> str:
     if how == "hint":
         return f"，是否想写“{value}”？" if value else ""
     if how == "hint_en":
         return f"; did you mean '{value}'?" if value else ""
+    if how in ("fields", "fields_en"):
+        return "、".join(_field_label(item, how == "fields_en") for item in str(value).split(", ") if item)
     if how in ("type", "type_en"):
         i = 0 if how == "type" else 1
         return (_TYPES.get(value) or _FIELD_TYPES.get(value) or (str(value), str(value)))[i]

@@ -57,3 +57,19 @@ def status_text(status: str, lang: str) -> str:
 
 def blocking_count(result) -> int:
     return sum(1 for r in result.indicators if r.due and r.blocking)
+
+
+def group_lines(r, lang: str, limit: int = 12) -> list[str]:
+    """The per-area breakdown of a failed indicator, worst first, when it adds to the failing list."""
+    if not r.groups or r.indicator.measure.kind == "coverage" or r.indicator.entity == "areas":
+        return []
+    unit = r.target.unit if r.target else "ratio"
+    shown = sorted((g for g in r.groups if g.status != "met"), key=lambda g: (g.value is None, g.value or 0))
+    lines = []
+    for g in shown[:limit]:
+        counts = f" ({fmt_value(g.numerator, 'count')}/{fmt_value(g.denominator, 'count')})" \
+            if g.numerator is not None and g.denominator is not None else ""
+        lines.append(f"{g.group} {fmt_value(g.value, unit)}{counts} {status_text(g.status, lang) if g.status else ''}")
+    if len(shown) > limit:
+        lines.append(t("report.more", lang, n=len(shown) - limit))
+    return lines

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..messages import t
-from .common import blocking_count, fmt_actual, fmt_deadline, fmt_gap, fmt_target, status_text
+from .common import blocking_count, fmt_actual, fmt_deadline, fmt_gap, fmt_target, group_lines, status_text
 
 ICONS = {"met": "✅", "not_met": "❌", "not_due": "⏳", "no_data": "❔", "not_applicable": "➖"}
 MAX_LISTED = 50
@@ -64,6 +64,9 @@ def render(result, lang: str) -> str:
                 out.append(f"- {_cell(f.name)} `{_cell(f.location)}`{_cell(detail)}")
             if r.failing_total > MAX_LISTED:
                 out.append(f"- {t('report.more', lang, n=r.failing_total - MAX_LISTED)}")
+            groups = group_lines(r, lang)
+            if groups:
+                out.append(f"- {t('report.groups', lang)}: {_cell(' · '.join(groups))}")
             out.append("")
     out.append(f"## {t('report.data_issues', lang)}")
     out.append("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..fields import ENTITIES
 from ..messages import t
-from .common import blocking_count, fmt_actual, fmt_deadline, fmt_gap, fmt_target, status_text
+from .common import blocking_count, fmt_actual, fmt_deadline, fmt_gap, fmt_target, group_lines, status_text
 
 STYLES = {"met": "green", "not_met": "bold red", "not_due": "cyan", "no_data": "yellow",
           "not_applicable": "dim"}
@@ -68,6 +68,9 @@ def draw(console, result, lang: str) -> None:
             console.print(f"  - {escape(f.name)}  [dim]{escape(f.location)}[/]{escape(detail)}")
         if r.failing_total > MAX_LISTED:
             console.print("  " + t("report.more", lang, n=r.failing_total - MAX_LISTED))
+        groups = group_lines(r, lang)
+        if groups:
+            console.print(f"  {t('report.groups', lang)}: " + escape(" · ".join(groups)), style="dim")
     if result.data_issues:
         console.print(f"[bold]{t('report.data_issues', lang)}[/bold] ({len(result.data_issues)})")
         for d in result.data_issues[:MAX_ISSUES]:
