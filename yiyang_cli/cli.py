@@ -59,8 +59,14 @@ def guarded(func):
 
             typer.echo(f"{t('cli.error', lang)}: {err.render(lang)}", err=True)
             raise typer.Exit(err.exit_code) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort):
             raise
+        except KeyboardInterrupt:
+            typer.echo("已中断 / interrupted", err=True)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:  # `yiyang check … | head`: the reader left, nothing to say
+            sys.stderr.close()
+            raise typer.Exit(0) from None
         except Exception as exc:  # last resort: say what happened, never a traceback
             if os.environ.get("YIYANG_DEBUG"):
                 raise
