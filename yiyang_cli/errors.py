@@ -16,7 +16,7 @@ class YiyangError(Exception):
 
     exit_code = EXIT_INPUT
 
-    def __init__(self, key: str, location: str = "", **args):
+    def __init__(self, key: str, location: str = "", /, **args):
         super().__init__(key)
         self.key = key
         self.location = location

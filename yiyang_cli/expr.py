@@ -176,15 +176,19 @@ class _Parser:
         return node
 
     def or_(self) -> Node:
-        node = self.and_()
+        node, start = self.and_(), self.depth
         while (tok := self.accept("keyword", "or")):
+            self._enter(tok.pos)  # each operator in a chain is a level of the tree
             node = Binary(tok.pos, "or", node, self.and_())
+        self.depth = start
         return node
 
     def and_(self) -> Node:
-        node = self.not_()
+        node, start = self.not_(), self.depth
         while (tok := self.accept("keyword", "and")):
+            self._enter(tok.pos)
             node = Binary(tok.pos, "and", node, self.not_())
+        self.depth = start
         return node
 
     def not_(self) -> Node:
@@ -212,17 +216,21 @@ class _Parser:
         return left
 
     def arith(self) -> Node:
-        node = self.term()
+        node, start = self.term(), self.depth
         while self.peek().kind == "op" and self.peek().text in "+-":
             tok = self.take()
+            self._enter(tok.pos)
             node = Binary(tok.pos, tok.text, node, self.term())
+        self.depth = start
         return node
 
     def term(self) -> Node:
-        node = self.unary()
+        node, start = self.unary(), self.depth
         while self.peek().kind == "op" and self.peek().text in "*/":
             tok = self.take()
+            self._enter(tok.pos)
             node = Binary(tok.pos, tok.text, node, self.unary())
+        self.depth = start
         return node
 
     def unary(self) -> Node:
@@ -247,10 +255,12 @@ class _Parser:
                 if tok.text not in FUNCTIONS:
                     raise ExprError("expr.unknown_function", tok.pos, name=tok.text,
                                     allowed=", ".join(FUNCTIONS))
+                self._enter(tok.pos)
                 args = [] if self.peek().text == ")" else [self.or_()]
                 while self.accept("op", ","):
                     args.append(self.or_())
                 self.expect("op", ")")
+                self.depth -= 1
                 return Call(tok.pos, tok.text, tuple(args))
             return FieldRef(tok.pos, tok.text)
         if tok.kind == "op" and tok.text == "(":
@@ -414,7 +424,7 @@ def _eval(node: Node, df, as_of):
         v = _eval(node.operand, df, as_of)
         return ~v if node.op == "not" and isinstance(v, pd.Series) else (not v if node.op == "not" else -v)
     if isinstance(node, InList):
-        s = _eval(node.operand, df, as_of)
+        s = _as_series(_eval(node.operand, df, as_of), df)
         hit = s.isin(list(node.values)).astype("boolean")
         if node.negated:
             hit = ~hit

@@ -115,8 +115,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.duplicate_id": ("指标 id“{id}”重复", "duplicate indicator id '{id}'"),
     "rule.unit_mismatch": ("{kind} 类指标的目标单位应为 {unit}，而不是 {got}", "a {kind} target must use unit {unit}, not {got}"),
     "rule.stage_order": ("分阶段目标必须各有期限并按时间先后排列", "staged targets need distinct deadlines in order"),
-    "rule.ratio_range": ("比例目标 {value} 应在 0 到 1 之间（55% 写作 0.55 或 \"55%\"）",
-                         "ratio target {value} must be between 0 and 1 (write 55% as 0.55 or \"55%\")"),
+    "rule.ratio_range": ("比例目标 {value} 应在 0 到 1 之间（55% 写作 0.55 或 \"55%\"；可超过 1 的量请用 unit: amount）",
+                         "ratio target {value} must be between 0 and 1 (write 55% as 0.55 or \"55%\"; "
+                         "use unit: amount for a quantity that can exceed 1)"),
     "mapping.not_mapping": ("映射文件格式错误：需要键值映射", "mapping file: expected a mapping"),
     "mapping.unknown_key": ("映射文件中未知的键“{key}”（只能是 columns 或 sheets）",
                             "unknown key '{key}' in the mapping file (use columns or sheets)"),

@@ -271,6 +271,7 @@ def _pydantic_problem(err: dict, name: str, smap) -> tuple[str, str, dict]:
     etype = err["type"]
     if etype == "extra_forbidden":
         key = str(clean[-1])
+        line, col = smap.keys.get(clean, (line, col))  # point at the key, not its value
         parent = _model_at(clean[:-1])
         suggestion = _closest(key, parent)
         return ("rule.unknown_key", f"{name}:{line}:{col}", {"key": key, "suggestion": suggestion})
@@ -400,7 +401,7 @@ def _semantic_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict
                                      or len(set(deadlines)) != len(deadlines)):
             problems.append(("rule.stage_order", at(base + ("targets",)), {}))
         for j, t in enumerate(ind.targets):
-            if t.unit == "ratio" and not 0 <= t.value <= 1 and ind.measure.kind != "ratio":
+            if t.unit == "ratio" and not 0 <= t.value <= 1:
                 problems.append(("rule.ratio_range", at(base + ("targets", j, "value")), {"value": t.value}))
     return problems
 

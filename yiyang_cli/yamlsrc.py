@@ -13,7 +13,7 @@ MAX_BYTES = 1_000_000
 
 
 class YamlProblem(Exception):
-    def __init__(self, key: str, line: int = 0, column: int = 0, **args):
+    def __init__(self, key: str, line: int = 0, column: int = 0, /, **args):
         super().__init__(key)
         self.key, self.line, self.column, self.args_ = key, line, column, args
 
@@ -23,6 +23,7 @@ class SourceMap:
 
     def __init__(self):
         self.marks: dict[tuple, tuple[int, int, str]] = {}
+        self.keys: dict[tuple, tuple[int, int]] = {}  # where each mapping key itself is written
 
     def add(self, path: tuple, node) -> None:
         style = getattr(node, "style", None) or ""
@@ -80,6 +81,11 @@ def _build(node, path, smap, loader, seen):
         raise YamlProblem("rule.alias", node.start_mark.line + 1, node.start_mark.column + 1)
     seen.add(id(node))
     smap.add(path, node)
+    # Collections are built here, not by the constructor, so refuse their tags here too
+    # (!!python/object/apply:… on a list, !!set, !!omap, …).
+    plain = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+    if type(node) in plain and node.tag != plain[type(node)]:
+        raise YamlProblem("rule.yaml_tag", node.start_mark.line + 1, node.start_mark.column + 1, tag=node.tag)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
@@ -88,6 +94,7 @@ def _build(node, path, smap, loader, seen):
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem("rule.alias", key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             key = _scalar(key_node, loader)
+            smap.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
                 raise YamlProblem("rule.duplicate_key", key_node.start_mark.line + 1,
                                   key_node.start_mark.column + 1, key=key)
@@ -106,3 +113,7 @@ def _scalar(node, loader):
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or node.start_mark
         raise YamlProblem("rule.yaml_tag", mark.line + 1, mark.column + 1, tag=node.tag) from None
+    except (ValueError, OverflowError):
+        # Looks like a date or number but is not one (2025-13-45): keep the text, so the schema
+        # reports it with its location instead of a crash.
+        return node.value
