@@ -70,14 +70,23 @@ class Evaluator:
         return self._frames[entity]
 
     def _select_year(self, entity: str, df):
-        """Per-area and funding tables hold one row per year: use the as-of year, or the latest before it."""
+        """Per-area and funding tables hold one row per year: use the as-of year, or the latest before it.
+
+        Rows dated after the as-of year are never used to judge it: with only those, the table
+        counts as absent (no_data), with a warning that says why.
+        """
         if df is None or "year" not in df.columns:
             return df
         years = sorted({int(y) for y in df["year"].dropna()})
+        eligible = [y for y in years if y <= self.as_of.year]
+        if not eligible and years:
+            self.issues.append(DataIssue("warning", "no_year_before_as_of", "issue.no_year_before_as_of",
+                                         {"entity": ENTITIES[entity].zh, "years": ", ".join(map(str, years)),
+                                          "as_of": self.as_of.year}, ""))
+            return None
         if len(years) <= 1:
             return df
-        eligible = [y for y in years if y <= self.as_of.year]
-        chosen = eligible[-1] if eligible else years[0]
+        chosen = eligible[-1]
         self.issues.append(DataIssue("warning", "year_selected", "issue.year_selected",
                                      {"entity": ENTITIES[entity].zh, "year": chosen,
                                       "years": ", ".join(map(str, years))}, ""))
@@ -104,6 +113,8 @@ class Evaluator:
                 needed |= ex.field_refs(compile_expr(text))
             if isinstance(ind.measure, CoverageMeasure) and entity == ind.entity:
                 needed.add(ind.measure.over)
+            if isinstance(ind.measure, CountMeasure) and ind.measure.distinct and entity == ind.entity:
+                needed.add(ind.measure.distinct)
             if df is None:
                 missing.extend(f"{entity}.{f}" for f in sorted(needed) or ["*"])
             else:
@@ -213,8 +224,15 @@ class Evaluator:
 
     def _count(self, ind: Indicator) -> Bounds:
         s_t, s_u, c_t, c_f, c_u = self._masks(ind.entity, ind.where, ind.measure.condition)
-        known = int((s_t & c_t).sum())
-        hi = int(((s_t | s_u) & ~c_f).sum())
+        sure, possible = s_t & c_t, (s_t | s_u) & ~c_f
+        distinct = ind.measure.distinct
+        if distinct:
+            # A unit listed twice is one unit: count distinct values (rows with none count as unknown).
+            values = self.frame(ind.entity)[distinct]
+            known = int(values[sure].nunique())
+            hi = int(values[possible].nunique() + values[possible].isna().sum())
+        else:
+            known, hi = int(sure.sum()), int(possible.sum())
         return Bounds(known, known, hi, known, None, hi - known)
 
     def _sum_side(self, entity: str, where: Optional[str], text: str, count: bool):
@@ -290,9 +308,20 @@ class Evaluator:
         n = len(names)
         result.groups = [Group(name, float(lo[i]), "met" if met[i] else ("not_met" if failed[i] else "no_data"))
                          for i, name in enumerate(names)]
+        # Point a failing group at its first row in scope (e.g. the 基层院区 that falls short),
+        # or at its first row at all when none is in scope.
+        first_rows: dict[str, tuple[int, int]] = {}
+        in_scope = s_t | s_u
+        for pass_scope in (True, False):
+            for name, t, row, scoped in zip(groups, df["_t"], df["_row"], in_scope):
+                if not _isna(name) and (scoped or not pass_scope):
+                    first_rows.setdefault(str(name), (int(t), int(row)))
         for i, name in enumerate(names):
             if not met[i]:
-                loc = self.data.location(*universe_rows[name], "area") if name in universe_rows else ""
+                if name in universe_rows:
+                    loc = self.data.location(*universe_rows[name], "area")
+                else:
+                    loc = self.data.location(*first_rows[name], m.over)
                 result.failing.append(Failing(name, loc, "detail.group_count",
                                               {"n": int(lo[i]), "min": m.min}))
         result.failing_total = len(result.failing)

@@ -78,6 +78,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "issue.no_rows": ("{entity}表没有数据行", "the {entity} table has no data rows"),
     "issue.year_selected": ("{entity}表含多个年度（{years}），使用 {year} 年的数据",
                             "the {entity} table has several years ({years}); using {year}"),
+    "issue.no_year_before_as_of": ("{entity}表只有 {years} 年的数据，晚于评估年度 {as_of}，不能用来评估，按无数据处理",
+                                   "the {entity} table only has {years}, after the as-of year {as_of}; "
+                                   "treated as no data"),
     # input errors
     "input.not_found": ("文件不存在", "file not found"),
     "input.is_dir": ("这是一个目录，不是文件", "this is a folder, not a file"),

@@ -78,6 +78,7 @@ class RatioMeasure(_Strict):
 class CountMeasure(_Strict):
     kind: Literal["count"]
     condition: Optional[str] = None
+    distinct: Optional[str] = None  # count distinct values of this field (e.g. name), not rows
 
 
 class SumMeasure(_Strict):
@@ -365,6 +366,9 @@ def _semantic_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict
         mpath = base + ("measure",)
         if isinstance(m, (ShareMeasure, CountMeasure)) and m.condition:
             check_expr(mpath + ("condition",), m.condition, ind.entity, "bool")
+        if isinstance(m, CountMeasure) and m.distinct and m.distinct not in entity.fields:
+            problems.append(("rule.unknown_field", at(mpath + ("distinct",)),
+                             {"name": m.distinct, "entity": ind.entity}))
         elif isinstance(m, SumMeasure):
             check_expr(mpath + ("sum",), m.sum, ind.entity, "number")
         elif isinstance(m, RatioMeasure):
