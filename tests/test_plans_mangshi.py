@@ -8,18 +8,26 @@ unit sits on Excel row 3 + n; then a 合计 row and a footer.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
-from yiyang_cli.commands.check import build_result
+from formhelpers import (approx, assert_ind, by_id, check_plan, groups, run_cli_json, sha256,
+                         write_form as _write_form)
 
 PLAN = "mangshi-2017"
+write_form = partial(_write_form, reporter="填报单位（盖章）：芒市卫生健康局            填报时间：2021年1月")
+
+
+def check(path: Path, as_of: dt.date) -> dict:
+    return check_plan(path, PLAN, as_of)
+
+
+def run_cli(path: Path, as_of: str):
+    return run_cli_json(path, PLAN, as_of)
+
 AFTER_2020 = dt.date(2021, 1, 1)  # every target due, 100% family-doctor stage applies
 
 # ---------------------------------------------------------------- workbook helpers
@@ -32,20 +40,6 @@ AREA_HEAD = ["地区", "年度", "常住人口数（人）", "65岁及以上常�
              "65岁及以上接受健康管理人数（人）", "家庭医生签约人数（人）", "重点人群人数（人）", "重点人群签约人数（人）"]
 
 
-def write_form(wb, sheet, title, headers, rows):
-    """Title (merged), reporter line, 序号 + headers, data from row 4, 合计 row, footer."""
-    ws = wb.add_worksheet(sheet)
-    ws.merge_range(0, 0, 0, len(headers), title, wb.add_format({"bold": True, "align": "center"}))
-    ws.write(1, 0, "填报单位（盖章）：芒市卫生健康局            填报时间：2021年1月")
-    ws.write_row(2, 0, ["序号", *headers], wb.add_format({"bold": True, "text_wrap": True}))
-    for i, row in enumerate(rows, start=1):
-        ws.write_row(2 + i, 0, [i, *row])
-    total = [sum(r[c] for r in rows) if all(isinstance(r[c], int) for r in rows) and headers[c] != "年度"
-             else None for c in range(len(headers))]
-    ws.write_row(3 + len(rows), 0, ["合计", *total])
-    ws.write(5 + len(rows), 0, "单位负责人：          填表人：          报出日期：")
-
-
 def make_book(path: Path, homes=None, medical=None, areas=None, med_head=MED_HEAD) -> Path:
     wb = xlsxwriter.Workbook(str(path))
     if homes is not None:
@@ -56,35 +50,6 @@ def make_book(path: Path, homes=None, medical=None, areas=None, med_head=MED_HEA
         write_form(wb, "辖区统计", "芒市各乡镇（街道）老年健康服务统计表（2020年度）", AREA_HEAD, areas)
     wb.close()
     return path
-
-
-def check(path: Path, as_of: dt.date) -> dict:
-    return build_result([path], PLAN, as_of, None).to_dict("zh")
-
-
-def by_id(result: dict) -> dict:
-    return {i["id"]: i for i in result["indicators"]}
-
-
-def approx(v):
-    return None if v is None else pytest.approx(v, abs=1e-6)
-
-
-def assert_ind(ind, status, value, numerator, denominator, failing=None):
-    assert (ind["status"], ind["value"], ind["numerator"], ind["denominator"]) == \
-        (status, approx(value), numerator, denominator), ind["id"]
-    if failing is not None:
-        # Order is not part of the contract; names and cells are.
-        assert sorted((f["name"], f["location"]) for f in ind["failing"]) == sorted(failing), ind["id"]
-        assert ind["failing_total"] == len(failing)
-
-
-def groups(ind) -> dict:
-    return {g["group"]: (g["value"], g["status"], g["numerator"], g["denominator"]) for g in ind["groups"]}
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # ---------------------------------------------------------------- data
@@ -391,12 +356,6 @@ def test_input_unchanged_and_sha256_reported(mixed):
 
 
 # ---------------------------------------------------------------- end to end through the CLI
-
-def run_cli(path: Path, as_of: str):
-    proc = subprocess.run([sys.executable, "-m", "yiyang_cli", "check", str(path), "--plan", PLAN,
-                           "--as-of", as_of, "--format", "json"], capture_output=True, text=True, timeout=120)
-    return proc.returncode, json.loads(proc.stdout) if proc.stdout else None, proc.stderr
-
 
 def test_cli_exit_1_when_binding_target_fails(mixed):
     before = sha256(mixed)

@@ -8,18 +8,26 @@ on Excel row 3 + n; then a 合计 row and a footer.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
-from yiyang_cli.commands.check import build_result
+from formhelpers import (approx, assert_ind, by_id, check_plan, groups, run_cli_json, sha256,
+                         write_form as _write_form)
 
 PLAN = "yiwu-2023"
+write_form = partial(_write_form, reporter="填报单位（盖章）：义乌市民政局            填报时间：2026年1月")
+
+
+def check(path: Path, as_of: dt.date) -> dict:
+    return check_plan(path, PLAN, as_of)
+
+
+def run_cli(path: Path, as_of: str):
+    return run_cli_json(path, PLAN, as_of)
+
 AFTER_2025 = dt.date(2026, 1, 1)  # every target due
 MID_2024 = dt.date(2024, 6, 30)  # only the 2023-06-20 targets due
 
@@ -32,23 +40,6 @@ MED_HEAD = ["机构名称", "乡镇（街道）", "机构类别", "等级", "所
 FIN_HEAD = ["年度", "社会福利彩票公益金总额（万元）", "用于养老服务和医养结合的彩票公益金（万元）"]
 
 ZX, ZY, EY = "义乌市中心医院医共体", "义乌市中医医院医共体", "义乌市第二人民医院医共体"
-
-
-def write_form(wb, sheet, title, headers, rows, with_total=True):
-    """Title (merged), reporter line, 序号 + headers, data from row 4, 合计 row, footer."""
-    ws = wb.add_worksheet(sheet)
-    ws.merge_range(0, 0, 0, len(headers), title, wb.add_format({"bold": True, "align": "center"}))
-    ws.write(1, 0, "填报单位（盖章）：义乌市民政局            填报时间：2026年1月")
-    ws.write_row(2, 0, ["序号", *headers], wb.add_format({"bold": True, "text_wrap": True}))
-    for i, row in enumerate(rows, start=1):
-        ws.write_row(2 + i, 0, [i, *row])
-    last = 2 + len(rows)
-    if with_total:
-        total = [sum(r[c] for r in rows) if all(isinstance(r[c], int) for r in rows) else None
-                 for c in range(len(headers))]
-        ws.write_row(last + 1, 0, ["合计", *total])
-        last += 1
-    ws.write(last + 2, 0, "单位负责人：          填表人：          报出日期：")
 
 
 def make_book(path: Path, homes=None, hospitals=None, finance=None, home_head=HOME_HEAD,
@@ -67,35 +58,6 @@ def make_book(path: Path, homes=None, hospitals=None, finance=None, home_head=HO
 def drop_column(head, rows, header):
     i = head.index(header)
     return [h for h in head if h != header], [r[:i] + r[i + 1:] for r in rows]
-
-
-def check(path: Path, as_of: dt.date) -> dict:
-    return build_result([path], PLAN, as_of, None).to_dict("zh")
-
-
-def by_id(result: dict) -> dict:
-    return {i["id"]: i for i in result["indicators"]}
-
-
-def approx(v):
-    return None if v is None else pytest.approx(v, abs=1e-6)
-
-
-def assert_ind(ind, status, value, numerator, denominator, failing=None):
-    assert (ind["status"], ind["value"], ind["numerator"], ind["denominator"]) == \
-        (status, approx(value), numerator, denominator), ind["id"]
-    if failing is not None:
-        # Order is not part of the contract; names and cells are.
-        assert sorted((f["name"], f["location"]) for f in ind["failing"]) == sorted(failing), ind["id"]
-        assert ind["failing_total"] == len(failing)
-
-
-def groups(ind) -> dict:
-    return {g["group"]: (g["value"], g["status"], g["numerator"], g["denominator"]) for g in ind["groups"]}
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # ---------------------------------------------------------------- data
@@ -421,12 +383,6 @@ def test_input_unchanged_and_sha256_reported(mixed):
 
 
 # ---------------------------------------------------------------- end to end through the CLI
-
-def run_cli(path: Path, as_of: str):
-    proc = subprocess.run([sys.executable, "-m", "yiyang_cli", "check", str(path), "--plan", PLAN,
-                           "--as-of", as_of, "--format", "json"], capture_output=True, text=True, timeout=120)
-    return proc.returncode, json.loads(proc.stdout) if proc.stdout else None, proc.stderr
-
 
 def test_cli_exit_1_when_binding_target_fails(mixed):
     before = sha256(mixed)

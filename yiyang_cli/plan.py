@@ -7,7 +7,6 @@ file:line:column; see docs/rules.md for the format.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, Optional, Union
@@ -420,6 +419,3 @@ def _expected_unit(ind: Indicator) -> Optional[str]:
         return "count"
     return None
 
-
-def safe_id(text: str) -> bool:
-    return re.match(ID_PATTERN, text) is not None

@@ -14,7 +14,6 @@ MAX_ISSUES = 30
 
 def render(result, lang: str) -> str:
     """Return the report as text (with colour codes when the console supports them)."""
-    from rich.console import Console
 
     console = make_console()
     with console.capture() as cap:
