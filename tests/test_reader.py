@@ -46,7 +46,8 @@ def test_title_row_total_row_and_footer_are_skipped(tmp_path):
     ds = read_inputs([path])
     table = ds.tables[0]
     assert table.header_row == 3
-    assert [s["reason"] for s in table.skipped] == ["column_codes", "sub_item", "total", "footer", "footer"]
+    assert [s["reason"] for s in table.skipped] == ["above_header", "above_header", "column_codes", "sub_item",
+                                                    "total", "footer", "footer"]
     df = frame(ds)
     assert df["name"].tolist() == ["福寿园", "康乐院"]
     assert df["_row"].tolist() == [5, 6]
@@ -216,3 +217,68 @@ indicators:
     assert medical.status == "no_data" and medical.value is None
     assert medical.missing_fields == ["elderly_institutions.has_medical_unit"]
     assert res.to_dict("zh")["indicators"][0]["reason"].startswith("缺少所需字段：养老机构·是否内设医疗机构（has_medical_unit）")
+
+
+# ---------------------------------------------------------------- printed forms with merged headers
+
+def _messy_rows():
+    """A form as a statistics system prints it: title, form block, reporter line, a two-row header
+    with `床位数（张）` merged over `总数 | 其中：护理型`, a column-code row, a unit row, a 合计 row."""
+    return [
+        ["2024年某县养老机构医养结合情况统计表", "", "", "", "", ""],
+        ["表号：民医养1表", "", "", "制表机关：某县民政局", "", ""],
+        ["填报单位（盖章）：某县民政局", "", "", "填报时间：2025年1月", "", ""],
+        ["序号", "机构名称", "床位数（张）", "", "入住老人数", "是否内设医疗机构"],
+        ["", "", "总数", "其中：护理型", "", ""],
+        ["甲", "乙", "1", "2", "3", "4"],
+        ["", "", "张", "张", "人", ""],
+        ["1", "福寿园", "１２０张", "60", "80", "√"],
+        ["2", "康乐院", "1,200", "—", "900", "×"],
+        ["", "合计", "1320", "60", "980", ""],
+        ["单位负责人：", "", "填表人：", "", "报出日期：", ""],
+    ]
+
+
+def _check_messy(ds):
+    table = ds.tables[0]
+    assert (table.header_row, table.header_depth) == (4, 2)
+    assert [(s["row"], s["reason"]) for s in table.skipped] == [
+        (1, "above_header"), (2, "above_header"), (3, "above_header"), (6, "column_codes"), (7, "units"),
+        (10, "total"), (11, "footer")]
+    df = ds.frame("elderly_institutions")
+    assert df["name"].tolist() == ["福寿园", "康乐院"]
+    assert df["beds"].tolist() == [120, 1200]
+    assert df["nursing_beds"].tolist()[0] == 60 and df["nursing_beds"].isna().tolist() == [False, True]
+    assert df["residents"].tolist() == [80, 900]
+    assert df["has_medical_unit"].tolist() == [True, False]
+    assert df["_row"].tolist() == [8, 9]
+
+
+def test_merged_two_row_header_in_a_workbook(tmp_path):
+    path = tmp_path / "form.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("养老机构")
+    rows = _messy_rows()
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value != "":
+                ws.write(r, c, value)
+    ws.merge_range(0, 0, 0, 5, rows[0][0])
+    for c in (0, 1, 4, 5):
+        ws.merge_range(3, c, 4, c, rows[3][c])  # single headers span both header rows
+    ws.merge_range(3, 2, 3, 3, "床位数（张）")
+    wb.close()
+    ds = read_inputs([path])
+    _check_messy(ds)
+    assert ds.tables[0].location(8, "nursing_beds") == "养老机构!D8"
+
+
+def test_same_form_as_gbk_csv_gives_the_same_numbers(tmp_path):
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf).writerows(_messy_rows())
+    path = tmp_path / "养老机构.csv"
+    path.write_bytes(buf.getvalue().encode("gb18030"))
+    _check_messy(read_inputs([path]))

@@ -83,6 +83,7 @@ class Table:
     frame: object  # pandas DataFrame: typed field columns and `_row` (1-based)
     skipped: list[dict] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    header_depth: int = 1  # rows in the header band (merged two- or three-row headers)
 
     def location(self, row: int, field_id: Optional[str] = None) -> str:
         if self.sheet is None:
@@ -93,6 +94,7 @@ class Table:
 
     def describe(self) -> dict:
         return {"sheet": self.sheet, "entity": self.entity, "header_row": self.header_row,
+                "header_rows": self.header_depth,
                 "rows": int(len(self.frame)), "fields": sorted(self.columns),
                 "skipped_rows": self.skipped, "ignored_headers": self.ignored_headers}
 
@@ -131,8 +133,8 @@ def read_inputs(paths: list[Path], mapping: Optional[Mapping] = None) -> Dataset
     for path in paths:
         data = _read_bytes(path)
         info = InputInfo(str(path), hashlib.sha256(data).hexdigest())
-        for sheet_name, rows, is_csv in _raw_sheets(path, data, issues):
-            table = _recognise(path, sheet_name, rows, is_csv, mapping, issues)
+        for sheet_name, rows, is_csv, merged in _raw_sheets(path, data, issues):
+            table = _recognise(path, sheet_name, rows, is_csv, mapping, issues, merged)
             if table is not None:
                 tables.append(table)
                 info.tables.append(table.describe())
@@ -157,7 +159,7 @@ def _read_bytes(path: Path) -> bytes:
 def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        yield path.stem, _csv_rows(path, data, suffix), True
+        yield path.stem, _csv_rows(path, data, suffix), True, []
         return
     if suffix not in EXCEL_SUFFIXES:
         raise InputError("input.unknown_format", str(path), suffix=suffix or "(none)")
@@ -178,12 +180,14 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
             issues.append(DataIssue("warning", "hidden_sheet", "issue.hidden_sheet", {"sheet": meta.name},
                                     f"{path.name}!{meta.name}"))
         try:
-            rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = wb.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
         except Exception as exc:  # a single corrupt sheet is reported, the others still read
             issues.append(DataIssue("error", "bad_sheet", "issue.bad_sheet",
                                     {"sheet": meta.name, "reason": str(exc)[:200]}, f"{path.name}"))
             continue
-        yield meta.name, rows, False
+        yield meta.name, rows, False, merged
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -230,41 +234,103 @@ def _entity_from_name(name: str, mapping: Mapping) -> Optional[str]:
     return best
 
 
-def _match_row(row: list, entity_id: str, mapping: Mapping) -> dict[str, int]:
+_TOTAL_WORDS = {"总数", "合计", "小计", "总计", "计", "数量", "总量", "实有", "数", "总", "数目"}
+
+
+def _band_labels(rows: list[list], top: int, depth: int, merged: list) -> list[list[str]]:
+    """For a header band of `depth` rows starting at `top`: per column, its header texts from top to bottom.
+
+    A cell covered by a merged range takes the merged range's text, so `床位数` merged over
+    `总数 | 其中：护理型` gives both columns the parent `床位数`.
+    """
+    width = max((len(rows[r]) for r in range(top, top + depth)), default=0)
+    grid = [[rows[r][c] if c < len(rows[r]) else None for c in range(width)] for r in range(top, top + depth)]
+    for (r1, c1), (r2, c2) in merged:
+        if r2 < top or r1 >= top + depth or r1 >= len(rows) or c1 >= len(rows[r1]):
+            continue
+        value = rows[r1][c1]
+        for r in range(max(r1, top), min(r2, top + depth - 1) + 1):
+            for c in range(c1, min(c2, width - 1) + 1):
+                grid[r - top][c] = value
+    if not merged:
+        # CSV and exports keep no merge information: a parent written once stands over the
+        # columns to its right that have a child header and no parent of their own.
+        for r in range(depth - 1):
+            for c in range(1, width):
+                if grid[r][c] in (None, "") and grid[-1][c] not in (None, "") \
+                        and grid[r][c - 1] not in (None, "") and grid[-1][c - 1] not in (None, ""):
+                    grid[r][c] = grid[r][c - 1]
+    labels = []
+    for c in range(width):
+        parts: list[str] = []
+        for r in range(depth):
+            text = norm_text(str(grid[r][c])) if grid[r][c] not in (None, "") else ""
+            if text and (not parts or parts[-1] != text):
+                parts.append(text)
+        labels.append(parts)
+    return labels
+
+
+def _candidates(parts: list[str]) -> list[str]:
+    """Header texts to try for one column, most specific first."""
+    if not parts:
+        return []
+    child = parts[-1]
+    bare = _SUBITEM.sub("", child)
+    out = [child, bare]
+    if len(parts) > 1:
+        parent = parts[-2]
+        if norm_header(bare) in _TOTAL_WORDS:
+            out.append(parent)
+        out += [parent + bare, bare + parent, parent + child, "".join(parts)]
+    return out
+
+
+def _match_labels(labels: list[list[str]], entity_id: str, mapping: Mapping) -> dict[str, int]:
     index = ALIAS_INDEX[entity_id]
     fields = ENTITIES[entity_id].fields
     found: dict[str, int] = {}
-    for col, cell in enumerate(row):
-        key = norm_header(cell)
-        if not key:
-            continue
-        fid = mapping.columns.get(key)
-        if fid is None or fid not in fields:
-            fid = index.get(key)
-        if fid is not None and fid not in found:
-            found[fid] = col
+    for col, parts in enumerate(labels):
+        for text in _candidates(parts):
+            key = norm_header(text)
+            fid = mapping.columns.get(key)
+            if fid is None or fid not in fields:
+                fid = index.get(key)
+            if fid is not None:
+                if fid not in found:
+                    found[fid] = col
+                break
     return found
 
 
-def _find_header(rows: list[list], candidates: list[str], mapping: Mapping):
-    best = (0, None, None, None)  # score, row index, entity, columns
-    for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        for entity_id in candidates:
-            cols = _match_row(row, entity_id, mapping)
-            if len(cols) > best[0]:
-                best = (len(cols), r, entity_id, cols)
-    return best
+def _find_header(rows: list[list], candidates: list[str], mapping: Mapping, merged: list):
+    """The header band (first row, depth 1-3) and entity whose headers match the most fields."""
+    best = None  # (score, -depth, -row), row, depth, entity, columns, labels
+    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+        for depth in (1, 2, 3):
+            if r + depth > len(rows):
+                break
+            labels = _band_labels(rows, r, depth, merged)
+            for entity_id in candidates:
+                cols = _match_labels(labels, entity_id, mapping)
+                rank = (len(cols), -depth, -r)
+                if best is None or rank > best[0]:
+                    best = (rank, r, depth, entity_id, cols, labels)
+    if best is None:
+        return 0, 0, 1, None, {}, []
+    rank, r, depth, entity_id, cols, labels = best
+    return rank[0], r, depth, entity_id, cols, labels
 
 
 def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapping: Mapping,
-               issues: list[DataIssue]) -> Optional[Table]:
+               issues: list[DataIssue], merged: list | None = None) -> Optional[Table]:
     import pandas as pd
 
     source = path.name
     where = source if is_csv else f"{source}!{sheet_name}"
     named = _entity_from_name(sheet_name, mapping)
     candidates = [named] if named else list(ENTITIES)
-    score, header_idx, entity_id, columns = _find_header(rows, candidates, mapping)
+    score, header_idx, depth, entity_id, columns, labels = _find_header(rows, candidates, mapping, merged or [])
     if score < 2:
         if named:
             issues.append(DataIssue("error", "no_header", "issue.no_header",
@@ -275,30 +341,38 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
                                     {"sheet": sheet_name}, where))
         return None
     entity = ENTITIES[entity_id]
-    header = rows[header_idx]
+    first_data = header_idx + depth
 
     def loc(row_idx: int, col: int) -> str:
         return f"{source}:{row_idx + 1}" if is_csv else f"{sheet_name}!{col_letter(col)}{row_idx + 1}"
 
-    ignored = [str(c).strip() for i, c in enumerate(header)
-               if norm_header(c) and i not in columns.values() and norm_header(c) not in ("序号", "编号", "no", "id")]
-    for i, cell in enumerate(header):
-        key = norm_header(cell)
-        fid = mapping.columns.get(key) or ALIAS_INDEX[entity_id].get(key)
-        if fid and columns.get(fid) != i and fid in entity.fields:
+    ignored = []
+    for i, parts in enumerate(labels):
+        if not parts or i in columns.values() or norm_header(parts[-1]) in ("序号", "编号", "no", "id"):
+            continue
+        fid = _match_labels([parts], entity_id, mapping)
+        if fid:
             issues.append(DataIssue("warning", "duplicate_column", "issue.duplicate_column",
-                                    {"header": str(cell).strip(), "field": fid}, loc(header_idx, i)))
+                                    {"header": "/".join(parts), "field": next(iter(fid))},
+                                    loc(first_data - 1, i)))
+        else:
+            ignored.append("/".join(parts))
 
-    skipped: list[dict] = []
+    # Title, form block (表号/制表机关) and reporter lines above the header are listed, not read.
+    skipped: list[dict] = [{"row": r + 1, "reason": "above_header"} for r in range(header_idx)
+                           if any(c not in (None, "") for c in rows[r])]
     keep: list[int] = []
     label_col = columns.get(entity.label_field)
-    for r in range(header_idx + 1, len(rows)):
+    for r in range(first_data, len(rows)):
         row = rows[r]
         texts = [norm_text(str(c)).replace(" ", "") for c in row if c not in (None, "")]
         if not texts:
             continue
-        if r == header_idx + 1 and _is_code_row(texts):
+        if not keep and _is_code_row(texts):
             skipped.append({"row": r + 1, "reason": "column_codes"})
+            continue
+        if not keep and _is_unit_row(texts):
+            skipped.append({"row": r + 1, "reason": "units"})
             continue
         if _FOOTER.match(texts[0]):
             skipped.extend({"row": rr + 1, "reason": "footer"} for rr in range(r, len(rows))
@@ -332,7 +406,7 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
                                     {"raw": str(rows[r][col]), "field": f.zh, "type": f.type},
                                     loc(r, col)))
     table = Table(entity_id, source, None if is_csv else sheet_name, header_idx + 1, columns, frame,
-                  skipped, ignored)
+                  skipped, ignored, depth)
     if not keep:
         issues.append(DataIssue("warning", "no_rows", "issue.no_rows", {"entity": entity.zh}, where))
     return table
@@ -340,6 +414,14 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
 
 def _pad(row: list, width: int) -> list:
     return (row + [None] * (width - len(row)))[:width] if len(row) != width else row
+
+
+_UNITS = {"张", "人", "个", "所", "家", "名", "万元", "元", "%", "％", "岁", "年", "次", "床", "间", "户", "平方米"}
+
+
+def _is_unit_row(texts: list[str]) -> bool:
+    """`（张） （人） %` under the header: units, not data."""
+    return all(re.sub(r"^单位[:：]|[()（）]", "", t) in _UNITS for t in texts)
 
 
 def _is_code_row(texts: list[str]) -> bool:
