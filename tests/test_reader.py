@@ -282,3 +282,61 @@ def test_same_form_as_gbk_csv_gives_the_same_numbers(tmp_path):
     path = tmp_path / "养老机构.csv"
     path.write_bytes(buf.getvalue().encode("gb18030"))
     _check_messy(read_inputs([path]))
+
+
+# ---------------------------------------------------------------- totals, plausibility, formula errors
+
+def test_total_row_that_disagrees_with_the_rows_is_reported(tmp_path):
+    path = write_csv(tmp_path / "养老机构.csv", [
+        HEADER, "甲院,某镇,100,40,是,是,", "乙院,某镇,50,10,否,是,", "合计,,160,50,,,"])
+    ds = read_inputs([path])
+    found = [(d.code, d.location, d.to_dict("zh")["message"]) for d in ds.issues]
+    assert found == [("total_mismatch", "养老机构.csv:4", "合计行的“床位数”为 160，明细行之和为 150，二者不符")]
+
+
+def test_subtotals_are_not_reconciled_and_a_matching_total_is_quiet(tmp_path):
+    path = write_csv(tmp_path / "养老机构.csv", [
+        HEADER, "甲院,甲镇,100,40,是,是,", "小计,,100,40,,,", "乙院,乙镇,50,10,否,是,", "小计,,50,10,,,",
+        "合计,,150,50,,,"])
+    ds = read_inputs([path])
+    assert ds.issues == []
+    assert ds.frame("elderly_institutions")["name"].tolist() == ["甲院", "乙院"]
+
+
+def test_plausibility_findings_name_the_rule_the_unit_and_the_cell(tmp_path):
+    path = write_csv(tmp_path / "养老机构.csv", [
+        "机构名称,乡镇（街道）,床位数,护理型床位数,入住老人数,失能失智入住人数",
+        "甲院,甲镇,100,120,80,10",      # nursing beds > beds
+        "乙院,甲镇,50,10,60,70",        # residents > beds, disabled > residents
+        "丙院,乙镇,40,0,0,-1",          # negative count
+        "甲院,甲镇,100,40,80,10",       # the same home twice in 甲镇
+        "甲院,乙镇,30,10,20,5",         # same name, other town: a different home
+    ])
+    ds = read_inputs([path])
+    found = sorted((d.code, d.location) for d in ds.issues)
+    assert found == sorted([
+        ("nursing_beds_gt_beds", "养老机构.csv:2"), ("residents_gt_beds", "养老机构.csv:3"),
+        ("disabled_residents_gt_residents", "养老机构.csv:3"), ("negative_value", "养老机构.csv:4"),
+        ("duplicate_unit", "养老机构.csv:5")])
+    messages = {d.code: d.to_dict("zh")["message"] for d in ds.issues}
+    assert messages["nursing_beds_gt_beds"] == "甲院：护理型床位数（120）大于床位数（100），不合理"
+    assert messages["duplicate_unit"] == "甲院 在同一地区重复出现（首次出现在 养老机构.csv:2），会被重复计算"
+    assert all(d.severity == "warning" for d in ds.issues)
+
+
+def test_plausibility_findings_are_capped_per_check(tmp_path):
+    lines = ["机构名称,床位数,护理型床位数"] + [f"院{i},10,20" for i in range(30)]
+    ds = read_inputs([write_csv(tmp_path / "养老机构.csv", lines)])
+    codes = [d.code for d in ds.issues]
+    assert codes.count("nursing_beds_gt_beds") == 20
+    assert codes[-1] == "nursing_beds_gt_beds_truncated"
+    assert ds.issues[-1].to_dict("en")["message"] == "10 more findings of nursing_beds_gt_beds not listed"
+
+
+def test_formula_error_cell_is_missing_with_its_own_code(tmp_path):
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, "甲院,某镇,#DIV/0!,#N/A,是,是,#VALUE!"])
+    ds = read_inputs([path])
+    df = ds.frame("elderly_institutions")
+    assert df["beds"].isna().all() and df["nursing_beds"].isna().all() and df["satisfaction"].isna().all()
+    assert sorted((d.code, d.args["raw"]) for d in ds.issues) == [
+        ("formula_error", "#DIV/0!"), ("formula_error", "#N/A"), ("formula_error", "#VALUE!")]

@@ -81,6 +81,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "issue.no_year_before_as_of": ("{entity}表只有 {years} 年的数据，晚于评估年度 {as_of}，不能用来评估，按无数据处理",
                                    "the {entity} table only has {years}, after the as-of year {as_of}; "
                                    "treated as no data"),
+    "issue.relation": ("{unit}：{left}（{lv}）大于{right}（{rv}），不合理", "{unit}: {left} ({lv}) exceeds {right} ({rv})"),
+    "issue.negative": ("{unit}：{field}为负数（{value}）", "{unit}: {field} is negative ({value})"),
+    "issue.duplicate_unit": ("{unit} 在同一地区重复出现（首次出现在 {first}），会被重复计算",
+                             "{unit} appears twice in the same area (first at {first}) and would be counted twice"),
+    "issue.check_truncated": ("检查 {code} 另有 {n} 条未列出", "{n} more findings of {code} not listed"),
+    "issue.total_mismatch": ("合计行的“{field}”为 {total}，明细行之和为 {sum}，二者不符",
+                             "the total row gives {total} for '{field}' but the rows add up to {sum}"),
+    "issue.formula_error": ("“{field}”的单元格是公式错误“{raw}”，按缺失处理",
+                            "'{field}' holds the formula error '{raw}'; treated as missing"),
     # input errors
     "input.not_found": ("文件不存在", "file not found"),
     "input.is_dir": ("这是一个目录，不是文件", "this is a folder, not a file"),

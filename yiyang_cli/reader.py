@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from . import plausibility
 from .errors import InputError
 from .fields import ENTITIES, Entity
 from .result import DataIssue, InputInfo
@@ -31,6 +32,7 @@ _TOTAL = re.compile(r"^(全[市县区州省镇]|总|各[镇乡])?(合计|总计|
 _SUBITEM = re.compile(r"^其中[:：]?")
 _FOOTER = re.compile(r"^(单位负责人|填表人|制表人|统计负责人|审核人|报出日期|填报日期|说明|注[:：]|备注[:：])")
 _CODE_CELLS = set("甲乙丙丁戊己庚辛壬癸")
+_FORMULA_ERROR = re.compile(r"^#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$")
 
 
 def norm_header(text) -> str:
@@ -362,6 +364,7 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     skipped: list[dict] = [{"row": r + 1, "reason": "above_header"} for r in range(header_idx)
                            if any(c not in (None, "") for c in rows[r])]
     keep: list[int] = []
+    grand_totals: list[int] = []  # 合计/总计 rows (not 小计), reconciled against the rows below
     label_col = columns.get(entity.label_field)
     for r in range(first_data, len(rows)):
         row = rows[r]
@@ -383,6 +386,8 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
             lead = [norm_text(str(row[label_col])).replace(" ", "")] + lead
         if any(_TOTAL.match(t) for t in lead):
             skipped.append({"row": r + 1, "reason": "total"})
+            if not any("小计" in t for t in lead):
+                grand_totals.append(r)
             continue
         if any(_SUBITEM.match(t) for t in lead):
             skipped.append({"row": r + 1, "reason": "sub_item"})
@@ -402,14 +407,43 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
                                         {"n": len(bad) - MAX_CELL_ISSUES, "field": f.zh}, where))
                 break
             r = keep[pos]
-            issues.append(DataIssue("warning", "bad_value", "issue.bad_value",
-                                    {"raw": str(rows[r][col]), "field": f.zh, "type": f.type},
-                                    loc(r, col)))
+            raw_text = str(rows[r][col])
+            code = "formula_error" if _FORMULA_ERROR.match(raw_text.strip()) else "bad_value"
+            issues.append(DataIssue("warning", code, f"issue.{code}",
+                                    {"raw": raw_text, "field": f.zh, "type": f.type}, loc(r, col)))
     table = Table(entity_id, source, None if is_csv else sheet_name, header_idx + 1, columns, frame,
                   skipped, ignored, depth)
     if not keep:
         issues.append(DataIssue("warning", "no_rows", "issue.no_rows", {"entity": entity.zh}, where))
+    issues.extend(_reconcile_totals(table, rows, grand_totals, loc))
+    issues.extend(plausibility.check_table(table))
     return table
+
+
+def _reconcile_totals(table: Table, rows: list[list], totals: list[int], loc) -> list[DataIssue]:
+    """A 合计 row that disagrees with the sum of the rows read (beyond rounding) is a data issue."""
+    from .values import parse_number
+
+    out = []
+    entity = ENTITIES[table.entity]
+    for r in totals:
+        for fid, col in table.columns.items():
+            f = entity.fields[fid]
+            if f.type not in ("int", "number") or col >= len(rows[r]):
+                continue
+            total = parse_number(rows[r][col]) if rows[r][col] not in (None, "") else None
+            values = table.frame[fid]
+            if not isinstance(total, float) or values.isna().any():
+                continue  # no total given, or rows with unknown values: nothing to reconcile
+            summed = float(values.sum())
+            if abs(total - summed) > max(0.5, abs(summed) * 1e-6):
+                out.append(DataIssue("warning", "total_mismatch", "issue.total_mismatch",
+                                     {"field": f.zh, "total": _plain(total), "sum": _plain(summed)}, loc(r, col)))
+    return out
+
+
+def _plain(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:,.2f}"
 
 
 def _pad(row: list, width: int) -> list:
