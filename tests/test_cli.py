@@ -126,7 +126,8 @@ def test_usage_errors_exit_2(cli, samples, args, code, text):
 def test_unknown_plan_in_english(cli, samples):
     proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "nope", "--lang", "en")
     assert proc.returncode == 2
-    assert "unknown plan 'nope'. Available: mangshi-2017, yiwu-2023" in proc.stderr
+    assert "unknown plan 'nope'. Available: " in proc.stderr
+    assert "mangshi-2017" in proc.stderr and "yiwu-2023" in proc.stderr
 
 
 @pytest.mark.parametrize("name,content,text", [

@@ -340,3 +340,84 @@ def test_formula_error_cell_is_missing_with_its_own_code(tmp_path):
     assert df["beds"].isna().all() and df["nursing_beds"].isna().all() and df["satisfaction"].isna().all()
     assert sorted((d.code, d.args["raw"]) for d in ds.issues) == [
         ("formula_error", "#DIV/0!"), ("formula_error", "#N/A"), ("formula_error", "#VALUE!")]
+
+
+# ---------------------------------------------------------------- other formats and broken files
+
+def _form_rows():
+    return [["2024年养老机构情况", "", ""], ["机构名称", "床位数（张）", "是否内设医疗机构"],
+            ["福寿园", 120, "是"], ["康乐院", 80, "否"], ["合计", 200, ""]]
+
+
+def _assert_form(ds, location):
+    df = ds.frame("elderly_institutions")
+    assert df["name"].tolist() == ["福寿园", "康乐院"] and df["beds"].tolist() == [120, 80]
+    assert df["has_medical_unit"].tolist() == [True, False]
+    assert ds.tables[0].location(4, "beds") == location
+
+
+def test_old_binary_xls(tmp_path):
+    import xlwt
+
+    path = tmp_path / "报送.xls"
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("养老机构")
+    for r, row in enumerate(_form_rows()):
+        for c, v in enumerate(row):
+            ws.write(r, c, v)
+    wb.save(str(path))
+    _assert_form(read_inputs([path]), "养老机构!B4")
+
+
+def test_ods(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "报送.ods"
+    pd.DataFrame(_form_rows()).to_excel(path, engine="odf", sheet_name="养老机构", header=False, index=False)
+    _assert_form(read_inputs([path]), "养老机构!B4")
+
+
+def test_html_table_saved_as_xls(tmp_path):
+    html = """<html><head><meta charset="gbk"></head><body>
+    <table border=1>
+      <tr><td colspan=4>2024年养老机构情况</td></tr>
+      <tr><th rowspan=2>机构名称</th><th colspan=2>床位数（张）</th><th rowspan=2>是否内设医疗机构</th></tr>
+      <tr><th>总数</th><th>其中：护理型</th></tr>
+      <tr><td>福寿园</td><td>120</td><td>60</td><td>√</td></tr>
+      <tr><td>康乐院&amp;颐养</td><td>80</td><td>—</td><td>×</td></tr>
+      <tr><td>合计</td><td>200</td><td>60</td><td></td></tr>
+    </table></body></html>"""
+    path = tmp_path / "导出.xls"
+    path.write_bytes(html.encode("gb18030"))
+    ds = read_inputs([path])
+    df = ds.frame("elderly_institutions")
+    assert df["name"].tolist() == ["福寿园", "康乐院&颐养"]
+    assert df["beds"].tolist() == [120, 80] and df["nursing_beds"].tolist()[0] == 60
+    assert df["has_medical_unit"].tolist() == [True, False]
+    assert ds.tables[0].location(5, "name") == "导出!A5"
+
+
+def test_html_without_a_table_is_refused(tmp_path):
+    path = tmp_path / "page.xls"
+    path.write_text("<html><body><p>登录已过期</p><table></table></body></html>", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_inputs([path])
+    assert err.value.key == "input.html_no_table"
+
+
+def test_zip_bomb_is_refused_before_inflating(tmp_path, monkeypatch):
+    import zipfile
+
+    from yiyang_cli import reader
+
+    monkeypatch.setattr(reader, "MAX_UNCOMPRESSED", 1 << 20)
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("xl/worksheets/sheet1.xml", "w") as fh:
+            for _ in range(8):
+                fh.write(b"\0" * (1 << 20))
+    before = path.read_bytes()
+    with pytest.raises(InputError) as err:
+        read_inputs([path])
+    assert err.value.key == "input.zip_bomb" and err.value.args_["size"] == 8
+    assert path.read_bytes() == before

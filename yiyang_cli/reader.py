@@ -167,6 +167,17 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
         raise InputError("input.unknown_format", str(path), suffix=suffix or "(none)")
     if not data:
         raise InputError("input.empty", str(path))
+    from .htmltable import looks_like_html, read_tables
+
+    if looks_like_html(data):
+        # An HTML page saved with an .xls name: read its tables as Excel would show them.
+        tables = read_tables(decode_text(data, path))
+        for n, (rows, merged) in enumerate(tables):
+            yield (path.stem if n == 0 else f"{path.stem}#{n + 1}"), rows, False, merged
+        if not tables:
+            raise InputError("input.html_no_table", str(path))
+        return
+    _refuse_zip_bomb(path, data)
     import python_calamine as pc
 
     try:
@@ -190,6 +201,25 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
                                     {"sheet": meta.name, "reason": str(exc)[:200]}, f"{path.name}"))
             continue
         yield meta.name, rows, False, merged
+
+
+MAX_UNCOMPRESSED = 1 << 30  # 1 GiB: far beyond Excel's own limits for a real submission
+MAX_RATIO = 1000  # xlsx compresses well, but not a thousandfold
+
+
+def _refuse_zip_bomb(path: Path, data: bytes) -> None:
+    """xlsx/ods are zip files: refuse one that would inflate past a sane size, before inflating it."""
+    import zipfile
+
+    if not data.startswith(b"PK"):
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a readable zip: calamine reports the damage
+    if total > MAX_UNCOMPRESSED or (total > 50 * (1 << 20) and total > MAX_RATIO * len(data)):
+        raise InputError("input.zip_bomb", str(path), size=total // (1 << 20), limit=MAX_UNCOMPRESSED // (1 << 20))
 
 
 def decode_text(data: bytes, path: Path) -> str:
