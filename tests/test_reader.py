@@ -421,3 +421,21 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path, monkeypatch):
         read_inputs([path])
     assert err.value.key == "input.zip_bomb" and err.value.args_["size"] == 8
     assert path.read_bytes() == before
+
+
+def test_unknown_header_gets_a_suggestion_and_missing_fields_name_the_headers_seen(tmp_path):
+    import datetime as dt
+
+    from yiyang_cli.commands.check import build_result
+
+    path = write_csv(tmp_path / "养老机构.csv", ["机构名称,床位数（张）,是否与医疗机构签订协议,联系电话",
+                                                 "甲院,120,是,123"])
+    result = build_result([path], "yiwu-2023", dt.date(2024, 1, 1), None)
+    hints = [d.to_dict("zh") for d in result.data_issues if d.code == "unknown_header"]
+    assert hints == [{"severity": "warning", "code": "unknown_header", "location": "养老机构.csv:1",
+                      "message": "列“是否与医疗机构签订协议”未识别，是否为“是否与医疗卫生机构签约合作”"
+                                 "（signed_medical_cooperation）？可用 --mapping 指定"}]
+    signing = next(i for i in result.to_dict("zh")["indicators"] if i["id"] == "elderly_institution_signing_rate")
+    assert signing["status"] == "no_data"
+    assert signing["reason"] == ("缺少所需字段：养老机构·是否与医疗卫生机构签约合作（signed_medical_cooperation）。"
+                                 "表中未识别的列：是否与医疗机构签订协议、联系电话（可用 --mapping 指定表头）")

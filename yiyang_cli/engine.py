@@ -132,7 +132,10 @@ class Evaluator:
         missing = self.missing_fields(ind)
         if missing:
             result.missing_fields = missing
-            result.reason_key, result.reason_args = "reason.missing_fields", {"fields": ", ".join(missing)}
+            entities = {m.split(".")[0] for m in missing}
+            seen = [h for t in self.data.tables if t.entity in entities for h in t.ignored_headers]
+            result.reason_key = "reason.missing_fields"
+            result.reason_args = {"fields": ", ".join(missing), "seen": "、".join(seen) or "-"}
             result.status = "no_data" if due else "not_due"
             return result
         m = ind.measure

@@ -335,6 +335,16 @@ def _match_labels(labels: list[list[str]], entity_id: str, mapping: Mapping) -> 
     return found
 
 
+def _suggest_field(header: str, entity_id: str, taken: set[str]) -> Optional[str]:
+    """The field an unrecognised header most likely means ("did you mean 床位数?"), if any is close."""
+    import difflib
+
+    index = ALIAS_INDEX[entity_id]
+    key = norm_header(header)
+    close = difflib.get_close_matches(key, [a for a, f in index.items() if f not in taken], n=1, cutoff=0.75)
+    return index[close[0]] if close else None
+
+
 def _find_header(rows: list[list], candidates: list[str], mapping: Mapping, merged: list):
     """The header band (first row, depth 1-3) and entity whose headers match the most fields."""
     best = None  # (score, -depth, -row), row, depth, entity, columns, labels
@@ -387,8 +397,13 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
             issues.append(DataIssue("warning", "duplicate_column", "issue.duplicate_column",
                                     {"header": "/".join(parts), "field": next(iter(fid))},
                                     loc(first_data - 1, i)))
-        else:
-            ignored.append("/".join(parts))
+            continue
+        ignored.append("/".join(parts))
+        guess = _suggest_field(parts[-1], entity_id, set(columns))
+        if guess:
+            issues.append(DataIssue("warning", "unknown_header", "issue.unknown_header",
+                                    {"header": parts[-1], "field": guess, "label": entity.fields[guess].zh,
+                                     "label_en": entity.fields[guess].en}, loc(first_data - 1, i)))
 
     # Title, form block (表号/制表机关) and reporter lines above the header are listed, not read.
     skipped: list[dict] = [{"row": r + 1, "reason": "above_header"} for r in range(header_idx)
