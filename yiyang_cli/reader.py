@@ -177,6 +177,9 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
         if not tables:
             raise InputError("input.html_no_table", str(path))
         return
+    if data.startswith(CFB_MAGIC) and suffix in (".xlsx", ".xlsm"):
+        # An .xlsx inside an OLE container is how Office stores a workbook encrypted with a password.
+        raise InputError("input.password", str(path))
     _refuse_zip_bomb(path, data)
     import python_calamine as pc
 
@@ -203,6 +206,7 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
         yield meta.name, rows, False, merged
 
 
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNCOMPRESSED = 1 << 30  # 1 GiB: far beyond Excel's own limits for a real submission
 MAX_RATIO = 1000  # xlsx compresses well, but not a thousandfold
 
@@ -227,7 +231,10 @@ def decode_text(data: bytes, path: Path) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")  # what Excel's "Unicode text" export writes
+        except UnicodeDecodeError:
+            raise InputError("input.encoding", str(path)) from None
     if b"\x00" in data[:4096]:
         raise InputError("input.binary", str(path))
     try:
