@@ -93,8 +93,11 @@ def _duplicates(table) -> list[DataIssue]:
         return []
     keys = [k for k in (label, "county", "town") if k in df.columns]
     dup = df.duplicated(subset=keys, keep="first").to_numpy(dtype=bool) & df[label].notna().to_numpy(dtype=bool)
+    if not dup.any():
+        return []
+    involved = df[df.duplicated(subset=keys, keep=False)]
     first_rows = {}
-    for key, row in zip(df[keys].itertuples(index=False, name=None), df["_row"]):
+    for key, row in zip(involved[keys].itertuples(index=False, name=None), involved["_row"]):
         first_rows.setdefault(key, int(row))
     found = []
     for i in dup.nonzero()[0]:

@@ -420,22 +420,26 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     label_col = columns.get(entity.label_field)
     for r in range(first_data, len(rows)):
         row = rows[r]
-        texts = [norm_text(str(c)).replace(" ", "") for c in row if c not in (None, "")]
-        if not texts:
+        # Only the first few filled cells (and the name cell) decide what a row is: normalising
+        # every cell of a million-row sheet would dominate the read.
+        filled = [c for c in row if c is not None and c != ""]
+        if not filled:
             continue
-        if not keep and _is_code_row(texts):
-            skipped.append({"row": r + 1, "reason": "column_codes"})
-            continue
-        if not keep and _is_unit_row(texts):
-            skipped.append({"row": r + 1, "reason": "units"})
-            continue
-        if _FOOTER.match(texts[0]):
+        if not keep:
+            texts = [_cell_text(c) for c in filled]
+            if _is_code_row(texts):
+                skipped.append({"row": r + 1, "reason": "column_codes"})
+                continue
+            if _is_unit_row(texts):
+                skipped.append({"row": r + 1, "reason": "units"})
+                continue
+        lead = [_cell_text(c) for c in filled[:3] if isinstance(c, str)]
+        if lead and _FOOTER.match(_cell_text(filled[0])):
             skipped.extend({"row": rr + 1, "reason": "footer"} for rr in range(r, len(rows))
                            if any(c not in (None, "") for c in rows[rr]))
             break
-        lead = texts[:3]
-        if label_col is not None and label_col < len(row) and row[label_col] not in (None, ""):
-            lead = [norm_text(str(row[label_col])).replace(" ", "")] + lead
+        if label_col is not None and label_col < len(row) and isinstance(row[label_col], str) and row[label_col]:
+            lead.append(_cell_text(row[label_col]))
         if any(_TOTAL.match(t) for t in lead):
             skipped.append({"row": r + 1, "reason": "total"})
             if not any("小计" in t for t in lead):
@@ -496,6 +500,10 @@ def _reconcile_totals(table: Table, rows: list[list], totals: list[int], loc) ->
 
 def _plain(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:,.2f}"
+
+
+def _cell_text(value) -> str:
+    return norm_text(str(value)).replace(" ", "")
 
 
 def _pad(row: list, width: int) -> list:
