@@ -439,3 +439,22 @@ def test_unknown_header_gets_a_suggestion_and_missing_fields_name_the_headers_se
     assert signing["status"] == "no_data"
     assert signing["reason"] == ("缺少所需字段：养老机构·是否与医疗卫生机构签约合作（signed_medical_cooperation）。"
                                  "表中未识别的列：是否与医疗机构签订协议、联系电话（可用 --mapping 指定表头）")
+
+
+def test_missing_cells_are_counted_by_kind(tmp_path):
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, "甲院,某镇,—,/,是,是,", "乙院,某镇,,…,是,是,",
+                                                 "丙院,某镇,不详,－,否,否,"])
+    table = read_inputs([path]).tables[0].describe()
+    assert table["missing_cells"]["beds"] == {"dash": 1, "blank": 1, "unknown": 1}
+    assert table["missing_cells"]["nursing_beds"] == {"slash": 1, "ellipsis": 1, "dash": 1}
+    assert table["missing_cells"]["satisfaction"] == {"blank": 3}
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("2024年3月", "2024-03-01"), ("2024.03", "2024-03-01"), ("2024-03-15", "2024-03-15"),
+    ("2024/3/5", "2024-03-05"), ("2024年3月5日", "2024-03-05"), ("45366", "2024-03-15"), ("2019", "2019-01-01"),
+])
+def test_dates(tmp_path, raw, expected):
+    path = write_csv(tmp_path / "养老机构.csv", ["机构名称,床位数,开业时间", f"甲院,10,{raw}"])
+    df = read_inputs([path]).frame("elderly_institutions")
+    assert df["opened"].dt.strftime("%Y-%m-%d").tolist() == [expected]

@@ -86,6 +86,7 @@ class Table:
     skipped: list[dict] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
     header_depth: int = 1  # rows in the header band (merged two- or three-row headers)
+    missing_cells: dict = field(default_factory=dict)  # field -> {blank|dash|slash|ellipsis|unknown: n}
 
     def location(self, row: int, field_id: Optional[str] = None) -> str:
         if self.sheet is None:
@@ -97,7 +98,7 @@ class Table:
     def describe(self) -> dict:
         return {"sheet": self.sheet, "entity": self.entity, "header_row": self.header_row,
                 "header_rows": self.header_depth,
-                "rows": int(len(self.frame)), "fields": sorted(self.columns),
+                "rows": int(len(self.frame)), "fields": sorted(self.columns), "missing_cells": self.missing_cells,
                 "skipped_rows": self.skipped, "ignored_headers": self.ignored_headers}
 
 
@@ -453,10 +454,13 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     width = max(columns.values()) + 1
     raw = pd.DataFrame([_pad(rows[r], width) for r in keep], columns=range(width), dtype=object)
     frame = pd.DataFrame({"_row": pd.Series([r + 1 for r in keep], dtype="int64")})
+    missing_cells: dict[str, dict[str, int]] = {}
     for fid, col in columns.items():
         f = entity.fields[fid]
-        typed, bad = convert(raw[col], f.type, f.synonyms or None)
+        typed, bad, missing = convert(raw[col], f.type, f.synonyms or None)
         frame[fid] = typed.reset_index(drop=True)
+        if missing:
+            missing_cells[fid] = missing
         for n, pos in enumerate(bad):
             if n == MAX_CELL_ISSUES:
                 issues.append(DataIssue("warning", "bad_value_truncated", "issue.truncated",
@@ -468,7 +472,7 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
             issues.append(DataIssue("warning", code, f"issue.{code}",
                                     {"raw": raw_text, "field": f.zh, "type": f.type}, loc(r, col)))
     table = Table(entity_id, source, None if is_csv else sheet_name, header_idx + 1, columns, frame,
-                  skipped, ignored, depth)
+                  skipped, ignored, depth, missing_cells)
     if not keep:
         issues.append(DataIssue("warning", "no_rows", "issue.no_rows", {"entity": entity.zh}, where))
     issues.extend(_reconcile_totals(table, rows, grand_totals, loc))

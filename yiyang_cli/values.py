@@ -32,6 +32,19 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _BAD = object()  # marker: the value could not be read
 
 
+# Kinds of "nothing here", kept apart because forms give them different meanings
+# (a dash is often "not applicable", a blank "not filled in").
+MISSING_KINDS = {"": "blank", "-": "dash", "--": "dash", "—": "dash", "——": "dash", "－": "dash",
+                 "/": "slash", "／": "slash", "…": "ellipsis", "……": "ellipsis", "...": "ellipsis"}
+
+
+def missing_kind(value) -> str:
+    """blank, dash, slash, ellipsis or unknown (不详, n/a, …) for a missing cell."""
+    if value is None or isinstance(value, float) and math.isnan(value):
+        return "blank"
+    return MISSING_KINDS.get(norm_text(str(value)), "unknown")
+
+
 def norm_text(value: str) -> str:
     """Full-width to half-width, no surrounding or inner line breaks, trimmed."""
     return unicodedata.normalize("NFKC", value).replace("\n", "").replace("\r", "").strip()
@@ -126,6 +139,8 @@ def parse_date(value):
         m = _YEAR.match(text)
         if m:
             return dt.date(int(m.group(1)), 1, 1)
+        if text.isdigit() and 20000 <= int(text) <= 80000:  # an Excel date serial exported as text
+            return _EXCEL_EPOCH + dt.timedelta(days=int(text))
         for fmt in ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
             try:
                 return dt.datetime.strptime(text, fmt).date()
@@ -161,15 +176,21 @@ DTYPES = {"int": "Float64", "number": "Float64", "ratio": "Float64", "level": "F
 
 
 def convert(raw, ftype: str, synonyms: dict | None = None):
-    """Convert a Series of raw cells; return (typed Series, positions of unreadable cells)."""
+    """Convert a Series of raw cells.
+
+    Returns the typed Series, the positions of unreadable cells, and the count of missing cells
+    by kind (blank, dash, slash, ellipsis, unknown).
+    """
     import pandas as pd
 
     parser = PARSERS[ftype]
     lookup: dict = {}
     bad_values = set()
+    missing_values = []
     for value in pd.unique(raw.to_numpy(dtype=object)):
         if is_missing(value):
             lookup[value] = pd.NA
+            missing_values.append(value)
             continue
         parsed = parser(value)
         if parsed is _BAD:
@@ -185,4 +206,10 @@ def convert(raw, ftype: str, synonyms: dict | None = None):
     else:
         typed = mapped.astype(DTYPES[ftype])
     bad_positions = [] if not bad_values else list(raw.index[raw.isin(list(bad_values))])
-    return typed, bad_positions
+    missing: dict[str, int] = {}
+    if missing_values:
+        counts = raw[raw.isin(missing_values) | raw.isna()].value_counts(dropna=False)
+        for value, n in counts.items():
+            kind = missing_kind(value)
+            missing[kind] = missing.get(kind, 0) + int(n)
+    return typed, bad_positions, missing
