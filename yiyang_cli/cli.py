@@ -29,6 +29,9 @@ class OutFormat(str, Enum):
     terminal = "terminal"
     md = "md"
     json = "json"
+    html = "html"
+    junit = "junit"
+    github = "github"
 
 
 class ListFormat(str, Enum):
@@ -85,7 +88,8 @@ def check(
     plan: str = typer.Option(..., "--plan", "-p", help="规划 id 或规则文件路径 / plan id or rule file."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="评估日期 YYYY-MM-DD，默认今天 / as-of date."),
     fmt: OutFormat = typer.Option(OutFormat.terminal, "--format", "-f", help="标准输出格式 / stdout format."),
-    output: List[Path] = typer.Option([], "--output", "-o", help="写报告（按扩展名 .md .json）/ write a report."),
+    output: List[Path] = typer.Option([], "--output", "-o",
+                                      help="写报告（按扩展名 .md .html .json .xml）/ write a report."),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="表头映射文件 / header mapping YAML."),
     fail_on: FailOn = typer.Option(FailOn.mandatory, "--fail-on", help="何种未达标导致退出码 1 / what fails the run."),
     lang: Lang = LANG,
@@ -126,6 +130,23 @@ def fields(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"), l
     from .commands.fields import list_fields
 
     list_fields(fmt.value, lang.value)
+
+
+class SchemaName(str, Enum):
+    result = "result"
+    rules = "rules"
+
+
+@app.command()
+@guarded
+def schema(which: SchemaName = typer.Argument(..., help="result 或 rules")):
+    """打印 JSON Schema（结果或规则文件）/ print the JSON Schema of results or rule files.
+
+    Example: yiyang schema rules > yiyang-rules.schema.json
+    """
+    from .commands.schema import print_schema
+
+    print_schema(which.value)
 
 
 def _version(value: bool):

@@ -165,8 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "a {want!type_en} expression is needed here, got {got!type_en} (expression: {text})"),
     # CLI
     "cli.bad_date": ("日期“{value}”格式错误，应为 YYYY-MM-DD", "bad date '{value}'; use YYYY-MM-DD"),
-    "cli.bad_output": ("无法根据扩展名确定输出格式：{path}（支持 .md .json）",
-                       "cannot tell the output format from {path} (use .md or .json)"),
+    "cli.bad_output": ("无法根据扩展名确定输出格式：{path}（支持 .md .html .json .xml）",
+                       "cannot tell the output format from {path} (use .md, .html, .json or .xml)"),
     "cli.bad_format": ("未知的格式“{value}”，可用：{known}", "unknown format '{value}'; use one of {known}"),
     "cli.write_failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "cli.written": ("已写入 {path}", "wrote {path}"),

@@ -40,6 +40,9 @@ def write_atomic(path: Path, text: str) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # a report is an ordinary file, not a private temp file
         os.replace(tmp, path)
     except OSError as exc:
         raise YiyangError("cli.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None

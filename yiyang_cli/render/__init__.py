@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from . import jsonout, markdown, terminal
+from . import github, html, jsonout, junit, markdown, terminal
 
 # name -> module with render(result, lang) -> str
-RENDERERS = {"terminal": terminal, "md": markdown, "json": jsonout}
+RENDERERS = {"terminal": terminal, "md": markdown, "json": jsonout, "html": html, "junit": junit,
+             "github": github}
 # output file extension -> renderer name
-EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json"}
+EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json", ".html": "html", ".htm": "html", ".xml": "junit"}

@@ -10,7 +10,9 @@ MAX_LISTED = 50
 
 
 def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Table-safe text: pipes escaped, and no raw HTML from the data (some viewers would render it)."""
+    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("\n", " "))
 
 
 def render(result, lang: str) -> str:
