@@ -51,6 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.rows_read": ("{sheet}：{entity}，表头在第 {header} 行，读取 {rows} 行，跳过 {skipped} 行",
                          "{sheet}: {entity}, header on row {header}, {rows} rows read, {skipped} skipped"),
     "report.location": ("位置", "Location"),
+    "report.progress": ("进度：已达目标的 {share}%，距期限还有 {days} 天", "progress: {share}% of the target, {days} days to the deadline"),
     "report.message": ("说明", "Message"),
     "report.count": ("数量", "Count"),
     # failing details and reasons

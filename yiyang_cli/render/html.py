@@ -41,8 +41,9 @@ def _indicator(r, lang: str, as_of) -> dict:
                        if g.numerator is not None and g.denominator is not None else ""})
     progress = None
     if r.status == "not_due" and r.target and r.target.deadline and r.value is not None and r.target.value:
-        progress = {"share": max(0.0, min(100.0, r.value / r.target.value * 100)),
-                    "days_left": (r.target.deadline - as_of).days}
+        share = max(0.0, min(100.0, r.value / r.target.value * 100))
+        progress = {"share": share,
+                    "text": t("report.progress", lang, share=f"{share:.0f}", days=(r.target.deadline - as_of).days)}
     return {
         "id": ind.id, "name": ind.label(lang), "other_name": ind.name_en if lang != "en" else ind.name,
         "severity": ind.severity, "severity_text": t(f"severity.{ind.severity}", lang),
