@@ -208,3 +208,17 @@ def test_shipped_quotes_are_verbatim():
         quotes += [c["quote"] for i in plan["indicators"] for c in i["measure"].get("criteria", []) if c.get("quote")]
         for q in quotes:
             assert q in text, f"{path.name}: quote not found in {plan['source_file']}: {q}"
+
+
+def test_rules_lint(cli, tmp_path):
+    proc = cli("rules", "lint", ROOT / "rules" / "yiwu-2023.yaml", "--lang", "en")
+    assert proc.returncode == 0 and "OK (10 indicators, 6 commitments)" in proc.stdout
+    bad = tmp_path / "bad.yaml"
+    text = (ROOT / "rules" / "yiwu-2023.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("where: beds >= 100", "where: bedz >= 100"), encoding="utf-8")
+    line = next(i for i, s in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if "bedz" in s)
+    proc = cli("rules", "lint", bad, ROOT / "rules" / "mangshi-2017.yaml")
+    assert proc.returncode == 3
+    assert f"{bad}:{line}:12: elderly_institutions 表没有字段“bedz”，是否想写“beds”？" in proc.stderr
+    assert "mangshi-2017.yaml：通过" in proc.stdout
+    assert "Traceback" not in proc.stderr

@@ -18,6 +18,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="yiyang：按医养结合规划检查报送数据 / check submissions against 医养结合 plans.")
 plans_app = typer.Typer(no_args_is_help=True, help="规划目录 / the plan catalogue.")
 app.add_typer(plans_app, name="plans")
+rules_app = typer.Typer(no_args_is_help=True, help="规则文件 / rule files.")
+app.add_typer(rules_app, name="rules")
 
 
 class Lang(str, Enum):
@@ -130,6 +132,18 @@ def fields(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"), l
     from .commands.fields import list_fields
 
     list_fields(fmt.value, lang.value)
+
+
+@rules_app.command("lint")
+@guarded
+def rules_lint(files: List[Path] = typer.Argument(..., help="规则文件 / rule files (.yaml)."), lang: Lang = LANG):
+    """检查规则文件（无需数据）/ validate rule files without data.
+
+    Example: yiyang rules lint my-county.yaml
+    """
+    from .commands.rules import lint
+
+    raise typer.Exit(lint(files, lang.value))
 
 
 class SchemaName(str, Enum):

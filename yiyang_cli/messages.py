@@ -165,6 +165,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "expr.result_type": ("此处需要{want!type}表达式，这里是{got!type}（表达式：{text}）",
                          "a {want!type_en} expression is needed here, got {got!type_en} (expression: {text})"),
     # CLI
+    "rules.clean": ("{path}：通过（{n} 项指标，{c} 项非数据承诺）", "{path}: OK ({n} indicators, {c} commitments)"),
     "cli.bad_date": ("日期“{value}”格式错误，应为 YYYY-MM-DD", "bad date '{value}'; use YYYY-MM-DD"),
     "cli.bad_output": ("无法根据扩展名确定输出格式：{path}（支持 .md .html .json .xml）",
                        "cannot tell the output format from {path} (use .md, .html, .json or .xml)"),
