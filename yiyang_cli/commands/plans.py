@@ -22,7 +22,9 @@ def plan_detail(plan) -> dict:
             "id": ind.id, "name": ind.name, "name_en": ind.name_en, "scope": ind.scope,
             "severity": ind.severity, "entity": ind.entity, "measure": ind.measure.kind,
             "targets": [{"comparator": tg.comparator, "value": tg.value, "unit": tg.unit,
-                         "deadline": tg.deadline.isoformat() if tg.deadline else None} for tg in ind.targets],
+                         "deadline": tg.deadline.isoformat() if tg.deadline else None,
+                         **({"deadline_note": tg.deadline_note} if tg.deadline_note else {})}
+                        for tg in ind.targets],
             "applies_to": ind.where or "", "clause": ind.clause, "quote": ind.quote, "reading": ind.reading,
         } for ind in plan.indicators],
         "commitments": [{"clause": c.clause, "quote": c.quote, "why_not_checked": c.why_not_checked}
@@ -70,7 +72,8 @@ def show_plan(plan_id: str, fmt: str, lang: str) -> None:
     console.print(f"[bold]{escape(plan.title)}[/bold] ({plan.id})")
     console.print(f"{escape(plan.issuer)}  {escape(plan.doc_no)}  {plan.issued or ''}  source: {plan.source_file}")
     for ind in plan.indicators:
-        stages = "; ".join(f"{fmt_target(tg, lang)} @ {fmt_deadline(tg, lang)}" for tg in ind.targets)
+        stages = "; ".join(f"{fmt_target(tg, lang)} @ {fmt_deadline(tg, lang)}"
+                           + (f" ({tg.deadline_note})" if tg.deadline_note else "") for tg in ind.targets)
         console.print(f"\n[bold]{escape(ind.label(lang))}[/bold] [dim]({ind.id}, {ind.clause})[/dim]")
         console.print(f"  {t('report.severity', lang)}: {t('severity.' + ind.severity, lang)}   "
                       f"{t('report.target', lang)}: {escape(stages)}   scope: {ind.scope} / {ind.entity}"
@@ -86,7 +89,7 @@ def _stages(ind) -> str:
     from ..render.common import fmt_target
 
     return "; ".join(f"{fmt_target(tg, 'zh')}" + (f" ({tg.deadline.isoformat()})" if tg.deadline else "")
-                     for tg in ind.targets)
+                     + (f" [{tg.deadline_note}]" if tg.deadline_note else "") for tg in ind.targets)
 
 
 def _md(text) -> str:
