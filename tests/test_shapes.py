@@ -137,3 +137,33 @@ def test_staged_target(result, as_of, status, target, due):
     r = result(as_of)["staged"]
     assert (r.status, r.target.value, r.due) == (status, target, due)
     assert (r.numerator, r.denominator) == (1, 4)
+
+
+def test_criteria_details_in_english(result):
+    r = result("2019-06-30")["demo_criteria"]
+    from yiyang_cli.messages import t
+
+    detail = next(f for f in r.failing if f.name == "甲院")
+    # No name_en in this rule file: the Chinese name stands in.
+    assert t(detail.detail_key, "en", **detail.detail_args) == "misses: 运营满5年; unknown: -"
+
+
+def test_blank_scope_row_that_may_fail_is_listed_to_fill_in(tmp_path):
+    # 丁院's bed count is blank: it may be a small home (in scope) and it has neither form of care.
+    rules = tmp_path / "shapes.yaml"
+    rules.write_text(textwrap.dedent(RULES), encoding="utf-8")
+    inst = tmp_path / "养老机构.csv"
+    inst.write_text("机构名称,床位数,内设医疗机构类型,是否与医疗卫生机构签约合作\n甲院,80,医务室,否\n丁院,,无,否\n",
+                    encoding="utf-8")
+    res = build_result([inst], str(rules), dt.date(2024, 6, 30), None)
+    r = next(x for x in res.indicators if x.indicator.id == "either_or")
+    assert (r.status, r.numerator, r.denominator, r.unknown) == ("no_data", 1, 1, 1)
+    assert [(f.name, f.location, f.detail_key) for f in r.failing] == [("丁院", "养老机构.csv:3", "detail.unknown")]
+
+
+def test_scope_of_a_share_over_a_facility_table_is_institution():
+    from yiyang_cli.plan import load_plan
+
+    plan = load_plan("wenshan-2024")
+    shares = [i for i in plan.indicators if i.entity == "community_care_centres" and i.measure.kind == "share"]
+    assert shares and all(i.scope == "institution" for i in shares)

@@ -220,7 +220,8 @@ class Evaluator:
         else:
             bounds = self._share_bounds(counts)
         s_t, s_u, c_t, c_f, c_u = masks
-        self._list_failing(ind, result, s_t & c_f, s_t & c_u)
+        # Rows to fill in: a blank in the condition, or a blank in the scope of a row that may fail.
+        self._list_failing(ind, result, s_t & c_f, (s_t & c_u) | (s_u & ~c_t))
         if not aggregate_count:
             self._groups(ind, result, masks)
         return bounds
@@ -390,6 +391,8 @@ class Evaluator:
         for i, name in enumerate(names):
             rows = valid & (codes == i)
             (sn, vn), (sd, vd) = parts
+            if not (rows & sd).any() and not (rows & sn).any():
+                continue  # nothing of this area is in scope: no breakdown entry
             n_vals, d_vals = vn[rows & sn], vd[rows & sd]
             if np.isnan(n_vals).any() or np.isnan(d_vals).any():
                 result.groups.append(Group(str(name), None, "no_data"))
@@ -432,11 +435,13 @@ class Evaluator:
                 name = str(name) if not _isna(name) else f"#{row}"
                 location = self.data.location(t, row)
                 if criteria:
-                    missed = [c.name for c, st in zip(criteria, states) if st[i] == 0]
-                    unsure = [c.name for c, st in zip(criteria, states) if st[i] == -1]
-                    result.failing.append(Failing(name, location, "detail.criteria",
-                                                  {"missed": "、".join(missed) or "-",
-                                                   "unknown": "、".join(unsure) or "-"}))
+                    missed = [c for c, st in zip(criteria, states) if st[i] == 0]
+                    unsure = [c for c, st in zip(criteria, states) if st[i] == -1]
+                    result.failing.append(Failing(name, location, "detail.criteria", {
+                        "missed": "、".join(c.name for c in missed) or "-",
+                        "unknown": "、".join(c.name for c in unsure) or "-",
+                        "missed_en": "; ".join(c.name_en or c.name for c in missed) or "-",
+                        "unknown_en": "; ".join(c.name_en or c.name for c in unsure) or "-"}))
                 elif kind == "unknown":
                     result.failing.append(Failing(name, location, "detail.unknown", {}))
                 else:

@@ -58,7 +58,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "detail.unknown": ("数据缺失，无法判断", "data missing, cannot decide"),
     "detail.group_count": ("{n} 个（至少需要 {min} 个）", "{n} (at least {min} needed)"),
     "detail.ratio": ("{n}/{d}", "{n}/{d}"),
-    "detail.criteria": ("未满足：{missed}；缺数据：{unknown}", "misses: {missed}; unknown: {unknown}"),
+    "detail.criteria": ("未满足：{missed}；缺数据：{unknown}", "misses: {missed_en}; unknown: {unknown_en}"),
     "reason.missing_fields": ("缺少所需字段：{fields!fields}。表中未识别的列：{seen}（可用 --mapping 指定表头）",
                               "required fields are missing: {fields!fields_en}. Unrecognised columns: {seen} "
                               "(map headers with --mapping)"),

@@ -136,9 +136,9 @@ class Indicator(_Strict):
         """The contract's scope: who the target is about."""
         if self.entity == "areas" or isinstance(self.measure, CoverageMeasure):
             return "area"
-        if isinstance(self.measure, (ShareMeasure, CriteriaMeasure)) and self.entity in (
-                "elderly_institutions", "medical_institutions"):
-            return "institution"
+        unit_table = self.entity in ENTITIES and ENTITIES[self.entity].label_field == "name"
+        if isinstance(self.measure, (ShareMeasure, CriteriaMeasure)) and unit_table:
+            return "institution"  # one row per institution or facility, each judged on its own
         return "region"
 
     def stage_for(self, as_of: dt.date) -> tuple[Target, bool, Optional[Target]]:

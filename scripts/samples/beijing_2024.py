@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form
+from .forms import new_workbook, write_form
 
 FILE = "beijing-2024.xlsx"
 
@@ -45,7 +43,7 @@ HOMES = [
 
 
 def build(path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     totals = ["", "", "", sum(h[3] for h in HOMES), sum(h[4] for h in HOMES), sum(h[5] for h in HOMES),
               "", "", "", ""]
     write_form(wb, "养老机构", "朝阳区养老机构医养结合情况统计表（2024年）",

@@ -28,9 +28,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form, yes_no
+from .forms import new_workbook, write_form, yes_no
 
 FILE = "beijing-2024-fangshan.xlsx"
 
@@ -95,7 +93,7 @@ def build(path: Path) -> None:
                      "医务室" if clinic else "—", yes_no(rng, signed), yes_no(rng, insured)])
     totals = ["", "", "", sum(h[3] for h in HOMES), sum(h[4] for h in HOMES), sum(h[5] for h in HOMES),
               sum(h[6] for h in HOMES), "", sum(h[7] for h in HOMES), sum(h[8] for h in HOMES)]
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     write_form(wb, "养老机构", "房山区养老机构医养结合情况统计表",
                ["机构名称", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）", "入住老人数（人）",
                 "内设医务室", "内设医疗机构类型", "是否与医疗机构签约", "是否医保定点"],

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form
+from .forms import new_workbook, write_form
 
 FILE = "chongqing-2024.xlsx"
 
@@ -89,7 +87,7 @@ AREAS = [
 
 
 def build(path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     write_form(wb, "养老机构", f"{DISTRICT}养老机构医养结合情况统计表（2024年）",
                ["机构名称", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）", "入住老人数（人）",
                 "是否内设医疗机构", "是否与医疗卫生机构签约合作"],

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from pathlib import Path
+
+import xlsxwriter
 
 YES = ["是", "是", "是", "√", "有"]
 NO = ["否", "否", "×", "无"]
+
+
+def new_workbook(path: Path) -> xlsxwriter.Workbook:
+    """A workbook whose bytes depend only on its content: a fixed creation time, so rebuilding the
+    samples changes nothing that git can see."""
+    wb = xlsxwriter.Workbook(str(path))
+    wb.set_properties({"created": dt.datetime(2025, 1, 1)})
+    return wb
 
 
 def yes_no(rng: random.Random, value: bool) -> str:

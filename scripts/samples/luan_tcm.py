@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form
+from .forms import new_workbook, write_form
 
 FILE = "luan-tcm.xlsx"
 
@@ -129,7 +127,7 @@ def rows() -> list[list]:
 
 
 def build(path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     medical = rows()
     total = ["" for _h in HEAD]
     for c in range(COUNTS.start, COUNTS.stop):

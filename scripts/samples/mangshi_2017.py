@@ -5,9 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form, yes_no
+from .forms import new_workbook, write_form, yes_no
 
 FILE = "mangshi-2017.xlsx"
 
@@ -18,7 +16,7 @@ MANGSHI_TOWNS = ["勐焕街道", "芒市镇", "遮放镇", "勐戛镇", "芒海�
 
 def build(path: Path) -> None:
     rng = random.Random(2017)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     homes = [
         ["芒市中心敬老院", "风平镇", "公办", 120, 60, 95, "是", "是", 95],
         ["勐戛镇敬老院", "勐戛镇", "公办", 40, 10, 31, "否", "是", 31],

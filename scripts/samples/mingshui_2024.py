@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form
+from .forms import new_workbook, write_form
 
 FILE = "mingshui-2024.xlsx"
 
@@ -53,7 +51,7 @@ HOSPITAL = [
 
 
 def build(path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     write_form(wb, "辖区统计", "明水县各乡镇老年人健康管理情况统计表（2024年度）",
                ["地区", "年度", "60岁及以上常住人口（人）", "60岁及以上建立健康档案人数（人）",
                 "60岁及以上年内接受健康体检人数（人）", "计生特扶对象人数（人）", "计生特扶对象家庭医生签约人数（人）"],

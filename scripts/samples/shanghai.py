@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form
+from .forms import new_workbook, write_form
 
 FILE = "shanghai.xlsx"
 
@@ -91,7 +89,7 @@ AREAS = [
 
 
 def build(path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     write_form(wb, "养老机构", f"{DISTRICT}养老机构医养结合情况统计表（2024年）",
                ["机构名称", "街道（镇）", "床位数（张）", "护理型床位数（张）", "入住老人数（人）", "是否内设医疗机构",
                 "是否与医疗机构邻近设置或整合设置", "是否与医疗卫生机构签约合作", "是否医保定点", "是否开展康复服务"],

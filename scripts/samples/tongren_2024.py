@@ -18,9 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form
+from .forms import new_workbook, write_form
 
 FILE = "tongren-2024.xlsx"
 
@@ -81,7 +79,7 @@ MEDICAL = [
 
 
 def build(path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     totals = ["", "", "", "", *[sum(h[i] for h in HOMES) for i in range(4, 10)], "", "", "", ""]
     write_form(wb, "养老机构", "铜仁市养老机构医养结合工作情况统计表（2024年）",
                ["机构名称", "区县", "乡镇（街道）", "举办性质", "床位数（张）", "入住老人数（人）",

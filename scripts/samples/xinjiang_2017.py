@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form
+from .forms import new_workbook, write_form
 
 FILE = "xinjiang-2017.xlsx"
 
@@ -108,7 +106,7 @@ AREA_HEAD = ["地区", "年度", "65岁及以上常住人口（人）", "65岁�
 
 
 def build(path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     write_form(wb, "养老机构", "新疆维吾尔自治区养老机构医养结合情况统计表（2020年）", HOME_HEAD, [list(h) for h in HOMES],
                ["", "", "", sum(h[3] for h in HOMES), sum(h[4] for h in HOMES), "", "", "", "", ""],
                "填报单位（盖章）：新疆维吾尔自治区民政厅            填报时间：2021年1月")

@@ -5,9 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form, yes_no
+from .forms import new_workbook, write_form, yes_no
 
 FILE = "yiwu-2023.xlsx"
 
@@ -18,7 +16,7 @@ YIWU_TOWNS = ["稠城街道", "北苑街道", "江东街道", "稠江街道", "�
 
 def build(path: Path) -> None:
     rng = random.Random(2023)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     homes = []
     for i, town in enumerate(YIWU_TOWNS):
         for j in range(rng.choice([2, 2, 3])):

@@ -13,9 +13,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import xlsxwriter
-
-from .forms import write_form, yes_no
+from .forms import new_workbook, write_form, yes_no
 
 FILE = "yuyao-2020.xlsx"
 
@@ -174,7 +172,7 @@ def facilities() -> list[list]:
 
 
 def build(path: Path) -> None:
-    wb = xlsxwriter.Workbook(str(path))
+    wb = new_workbook(path)
     write_form(wb, "养老机构", "余姚市养老机构医养结合情况统计表（2020年）", HOME_HEAD, [list(h) for h in HOMES],
                ["", "", "", "", sum(h[4] for h in HOMES), sum(h[5] for h in HOMES), "", "", "",
                 sum(h[9] for h in HOMES), "", "", ""],

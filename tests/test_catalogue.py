@@ -1,0 +1,55 @@
+"""The catalogue as a whole: the generated docs are current, every plan has a sample it can evaluate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import ROOT
+from yiyang_cli.commands.check import build_result
+from yiyang_cli.commands.plans import catalogue_markdown, load_all
+from yiyang_cli.plan import catalogue_ids
+
+PLAN_IDS = catalogue_ids()
+
+
+def test_docs_plans_md_is_current():
+    expected = catalogue_markdown(load_all())
+    actual = (ROOT / "docs" / "plans.md").read_text(encoding="utf-8")
+    assert actual == expected, "docs/plans.md is stale: run `python scripts/make_plans_doc.py`"
+
+
+def test_committed_samples_match_the_generator(samples):
+    """sample_data/ is what scripts/make_samples.py builds today (compared cell by cell)."""
+    import python_calamine as pc
+
+    built = sorted(p.name for p in samples.glob("*.xlsx"))
+    committed = sorted(p.name for p in (ROOT / "sample_data").glob("*.xlsx"))
+    assert built == committed, "run `python scripts/make_samples.py`"
+    for name in built:
+        fresh = pc.CalamineWorkbook.from_path(str(samples / name))
+        kept = pc.CalamineWorkbook.from_path(str(ROOT / "sample_data" / name))
+        assert fresh.sheet_names == kept.sheet_names, name
+        for sheet in fresh.sheet_names:
+            assert fresh.get_sheet_by_name(sheet).to_python() == kept.get_sheet_by_name(sheet).to_python(), \
+                f"{name}!{sheet} differs from the generator: run `python scripts/make_samples.py`"
+
+
+@pytest.mark.parametrize("plan_id", PLAN_IDS)
+def test_every_plan_has_a_sample_that_evaluates_every_indicator(samples, plan_id):
+    path = samples / f"{plan_id}.xlsx"
+    assert path.is_file(), f"no sample for {plan_id}: add scripts/samples/{plan_id.replace('-', '_')}.py"
+    result = build_result([path], plan_id, dt.date(2030, 12, 31), None)
+    lacking = {r.indicator.id: r.missing_fields for r in result.indicators if r.missing_fields}
+    assert lacking == {}
+    assert not [d for d in result.data_issues if d.severity == "error"]
+
+
+@pytest.mark.parametrize("plan_id", PLAN_IDS)
+def test_every_plan_is_traceable(plan_id):
+    plan = next(p for p in load_all() if p.id == plan_id)
+    assert plan.source_file and plan.issuer and plan.region
+    for ind in plan.indicators:
+        assert ind.quote and ind.clause, ind.id
+        assert ind.name and ind.name_en, ind.id

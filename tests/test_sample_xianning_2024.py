@@ -1,0 +1,185 @@
+"""The Xianning plan (xianning-2024, seed 003 篇六) on its sample workbook and on hand-made forms
+whose every answer is known in advance.
+
+Sample layout (scripts/samples/xianning_2024.py): merged title (row 1), 填报单位 line (row 2),
+headers (row 3), so the n-th unit sits on Excel row 3 + n with its name in column B.
+  养老机构      rows 4-17: 14 homes (咸安区 3, 嘉鱼县 2, 赤壁市 3, 通城县 2, 崇阳县 2, 通山县 2), 合计 row 18.
+  医疗卫生机构  rows 4-12: 9 hospitals (市中心, 市第一, 市中医, 咸安区, 嘉鱼, 赤壁, 通城, 崇阳, 通山),
+                rows 13-20: 8 社区卫生服务中心/乡镇卫生院.
+  辖区统计      rows 4-9: 6 counties (2024), 合计 row 10.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from formhelpers import assert_ind, by_id, check_plan, groups, run_cli_json
+from formhelpers import write_form as _write_form
+
+PLAN = "xianning-2024"
+AS_OF = dt.date(2024, 12, 31)      # the dated targets (2024-12-31) are due
+BEFORE = dt.date(2024, 6, 30)      # only the standing requirements are due
+write_form = partial(_write_form, reporter="填报单位（盖章）：咸宁市民政局")
+
+
+def check(path: Path, as_of: dt.date) -> dict:
+    return check_plan(path, PLAN, as_of)
+
+
+@pytest.fixture(scope="module")
+def sample(samples) -> dict:
+    return by_id(check(samples / "xianning-2024.xlsx", AS_OF))
+
+
+# ---------------------------------------------------------------- the sample, as of 2024-12-31
+
+def test_sample_reads_every_sheet_without_data_issues(samples):
+    result = check(samples / "xianning-2024.xlsx", AS_OF)
+    tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
+    assert tables == {"养老机构": ("elderly_institutions", 14), "医疗卫生机构": ("medical_institutions", 17),
+                      "辖区统计": ("areas", 6)}
+    assert result["data_issues"] == []  # the 合计 rows agree with their columns
+    assert result["summary"] == {"met": 2, "not_met": 3, "not_due": 0, "no_data": 0, "not_applicable": 0}
+
+
+def test_sample_homes_without_unit_signing_not_met(sample):
+    # No internal unit: 咸安区中心福利院 B5 是, 簰洲湾镇福利院 B8 ×, 康乐老年公寓 B10 (无) √,
+    # 车埠镇福利院 B11 是, 麦市镇福利院 B13 否, 白霓镇福利院 B15 有, 九宫山镇敬老院 B17 √ -> 5/7.
+    # 咸宁温泉颐养中心 (B6) is unsigned but has a unit: out of scope.
+    ind = sample["homes_without_medical_unit_signed"]
+    assert_ind(ind, "not_met", 5 / 7, 5, 7, [("嘉鱼县簰洲湾镇福利院", "养老机构!B8"),
+                                             ("通城县麦市镇福利院", "养老机构!B13")])
+    assert ind["target"]["deadline"] is None
+    assert groups(ind)["嘉鱼县"] == (0, "not_met", 0, 1)
+    assert groups(ind)["赤壁市"] == (1, "met", 2, 2)
+
+
+def test_sample_nursing_bed_share_met_from_sums(sample):
+    # Σ beds = 300+120+200+150+60+180+100+50+160+60+150+50+140+40 = 1760;
+    # Σ nursing = 210+60+120+80+20+100+40+15+90+20+70+18+60+10 = 913; 913/1760 = 51.875% ≥ 50%.
+    ind = sample["nursing_bed_share"]
+    assert_ind(ind, "met", 913 / 1760, 913, 1760)
+    g = groups(ind)
+    assert g["通城县"] == (0.5, "met", 110, 220)              # 50% exactly: 不低于 includes it
+    assert g["通山县"] == (pytest.approx(70 / 180), "not_met", 70, 180)
+    assert g["咸安区"] == (pytest.approx(390 / 620), "met", 390, 620)
+
+
+def test_sample_social_workers_per_1000_elderly_not_met(sample):
+    # Σ social workers = 128+62+110+70+66+58 = 494; Σ registered 60+ = 112400+71800+104600+88900+93500
+    # +79300 = 550500; 494/550500 × 1000 = 0.897‰ < 1. 咸安区 (1.139) and 赤壁市 (1.052) meet it.
+    ind = sample["social_workers_per_1000_elderly"]
+    assert_ind(ind, "not_met", 494 / 550500 * 1000, 494, 550500,
+               [("嘉鱼县", "辖区统计!B5"), ("通城县", "辖区统计!B7"), ("崇阳县", "辖区统计!B8"),
+                ("通山县", "辖区统计!B9")])
+    assert ind["severity"] == "advisory"
+    assert ind["target"]["unit"] == "per_1000"
+    assert groups(ind)["赤壁市"] == (pytest.approx(110 / 104.6), "met", 110, 104600)
+
+
+def test_sample_social_workers_per_100_beds_met(sample):
+    # Σ social workers of homes = 6+1+3+2+0+2+1+0+2+0+1+0+1+0 = 19; 19/1760 × 100 = 1.08 ≥ 1,
+    # although only 咸安区 (10/620 × 100 = 1.61) meets it on its own.
+    ind = sample["social_workers_per_100_beds"]
+    assert_ind(ind, "met", 19 / 1760 * 100, 19, 1760, [])
+    assert [k for k, v in groups(ind).items() if v[1] == "met"] == ["咸安区"]
+    assert groups(ind)["崇阳县"] == (0.5, "not_met", 1, 200)
+
+
+def test_sample_home_visit_insurance_not_met(sample):
+    # Home visits: 市中医医院, 咸安区/嘉鱼/赤壁/通城/崇阳 人民医院 (rows 6-11) and the 8 primary
+    # institutions (rows 13-20) = 14; uninsured: 崇阳县人民医院 (B11), 簰洲湾镇卫生院 (B15). 12/14.
+    assert_ind(sample["home_visit_insurance"], "not_met", 12 / 14, 12, 14,
+               [("崇阳县人民医院", "医疗卫生机构!B11"), ("嘉鱼县簰洲湾镇卫生院", "医疗卫生机构!B15")])
+
+
+def test_sample_before_deadline_only_standing_requirements_are_due(samples):
+    result = by_id(check(samples / "xianning-2024.xlsx", BEFORE))
+    assert {k: v["status"] for k, v in result.items()} == {
+        "homes_without_medical_unit_signed": "not_met", "nursing_bed_share": "not_due",
+        "social_workers_per_1000_elderly": "not_due", "social_workers_per_100_beds": "not_due",
+        "home_visit_insurance": "not_met"}
+    assert result["nursing_bed_share"]["value"] == pytest.approx(913 / 1760)
+
+
+def test_sample_cli_exit_code(samples):
+    code, out, err = run_cli_json(samples / "xianning-2024.xlsx", PLAN, "2024-12-31")
+    assert code == 1, err
+    assert out["plan"]["id"] == PLAN
+
+
+# ---------------------------------------------------------------- hand-made forms for each reading
+
+HOME_HEAD = ["机构名称", "县（市、区）", "床位数（张）", "护理型床位数（张）", "是否内设医疗机构",
+             "是否与医疗卫生机构签约合作", "社会工作者人数（人）"]
+MED_HEAD = ["机构名称", "县（市、区）", "机构类别", "是否提供上门医疗服务", "上门服务是否投保责任险、医疗意外险、人身意外险"]
+AREA_HEAD = ["地区", "年度", "户籍60岁及以上人口（人）", "为老服务社会工作者人数（人）"]
+
+
+def book(path: Path, homes=None, hospitals=None, areas=None) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    if homes is not None:
+        write_form(wb, "养老机构", "养老机构情况表", HOME_HEAD, homes)
+    if hospitals is not None:
+        write_form(wb, "医疗卫生机构", "医疗卫生机构情况表", MED_HEAD, hospitals)
+    if areas is not None:
+        write_form(wb, "辖区统计", "辖区统计表", AREA_HEAD, areas)
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize("nursing, status", [(50, "met"), (49, "not_met")])
+def test_nursing_share_50_percent_is_inclusive(tmp_path, nursing, status):
+    homes = [["甲福利院", "咸安区", 60, nursing - 20, "是", "是", 1], ["乙福利院", "赤壁市", 40, 20, "是", "是", 0]]
+    ind = by_id(check(book(tmp_path / "n.xlsx", homes), AS_OF))["nursing_bed_share"]
+    assert_ind(ind, status, nursing / 100, nursing, 100)
+
+
+@pytest.mark.parametrize("workers, status", [(3, "met"), (2, "not_met")])
+def test_per_1000_elderly_one_exactly_is_met(tmp_path, workers, status):
+    # 3000 registered 60+ people: 3 social workers is exactly 1 per 1000 (达到 includes it).
+    areas = [["咸安区", 2024, 2000, workers - 1], ["通山县", 2024, 1000, 1]]
+    ind = by_id(check(book(tmp_path / "a.xlsx", areas=areas), AS_OF))["social_workers_per_1000_elderly"]
+    assert_ind(ind, status, workers / 3, workers, 3000)
+
+
+def test_per_100_beds_is_a_city_ratio_not_per_home(tmp_path):
+    # A 40-bed home without a social worker does not fail on its own: 2 workers for 200 beds = 1/100.
+    homes = [["甲福利院", "咸安区", 160, 80, "是", "是", 2], ["乙敬老院", "咸安区", 40, 20, "否", "是", 0]]
+    ind = by_id(check(book(tmp_path / "b.xlsx", homes), AS_OF))["social_workers_per_100_beds"]
+    assert_ind(ind, "met", 1.0, 2, 200, [])
+
+
+def test_signing_scope_is_homes_without_a_unit(tmp_path):
+    # A home with a unit and no agreement is out of scope; the two without a unit are signed.
+    homes = [["甲福利院", "咸安区", 100, 50, "是", "否", 1], ["乙敬老院", "咸安区", 40, 20, "否", "是", 0],
+             ["丙敬老院", "通山县", 30, 10, "无", "√", 0]]
+    ind = by_id(check(book(tmp_path / "s.xlsx", homes), AS_OF))["homes_without_medical_unit_signed"]
+    assert_ind(ind, "met", 1.0, 2, 2, [])
+
+
+def test_signing_blank_unit_answer_leaves_it_undecided(tmp_path):
+    # 丙敬老院 left 是否内设医疗机构 blank and is unsigned: in scope it fails, out of scope it does not.
+    homes = [["乙敬老院", "咸安区", 40, 20, "否", "是", 0], ["丙敬老院", "通山县", 30, 10, None, "否", 0]]
+    ind = by_id(check(book(tmp_path / "u.xlsx", homes), AS_OF))["homes_without_medical_unit_signed"]
+    assert (ind["status"], ind["value"], ind["unknown"]) == ("no_data", 1, 1)
+
+
+def test_home_visit_insurance_not_applicable_when_nobody_visits(tmp_path):
+    hospitals = [["咸宁市中心医院", "咸安区", "综合医院", "否", "/"], ["某卫生院", "通山县", "乡镇卫生院", "否", "/"]]
+    ind = by_id(check(book(tmp_path / "h.xlsx", hospitals=hospitals), AS_OF))["home_visit_insurance"]
+    assert_ind(ind, "not_applicable", None, 0, 0, [])
+
+
+def test_plan_metadata():
+    from yiyang_cli.plan import load_plan
+
+    plan = load_plan(PLAN)
+    assert (plan.source_part, plan.region, plan.issued) == ("篇六", "咸宁市", None)
+    assert len(plan.indicators) == 5 and len(plan.commitments) == 21
+    dated = [t for ind in plan.indicators for t in ind.targets if t.deadline]
+    assert all(t.deadline == dt.date(2024, 12, 31) and t.deadline_note for t in dated)
