@@ -146,6 +146,18 @@ def rules_lint(files: List[Path] = typer.Argument(..., help="规则文件 / rule
     raise typer.Exit(lint(files, lang.value))
 
 
+@rules_app.command("test")
+@guarded
+def rules_test(files: List[Path] = typer.Argument(..., help="规则文件 / rule files (.yaml)."), lang: Lang = LANG):
+    """运行规则文件中的测试样例（tests:）/ run the fixtures a rule file carries.
+
+    Example: yiyang rules test rules/yiwu-2023.yaml
+    """
+    from .commands.rules import run_tests
+
+    raise typer.Exit(run_tests(files, lang.value))
+
+
 class SchemaName(str, Enum):
     result = "result"
     rules = "rules"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from . import expr as ex
 from .errors import RuleError, UsageError
@@ -165,6 +165,30 @@ class Commitment(_Strict):
     why_not_checked: str = ""
 
 
+STATUS = Literal["met", "not_met", "not_due", "no_data", "not_applicable"]
+
+
+class Expectation(_Strict):
+    """What a rule test expects of one indicator; numbers are compared to 6 decimal places."""
+
+    status: STATUS
+    value: Optional[float] = None
+    numerator: Optional[float] = None
+    denominator: Optional[float] = None
+    failing: Optional[list[str]] = None  # names of the failing units, in any order
+
+    _pct = field_validator("value", mode="before")(_percent)
+
+
+class RuleTest(_Strict):
+    """A small fixture with known answers, run by `yiyang rules test`."""
+
+    name: str
+    as_of: dt.date
+    data: dict[str, list[dict[str, Any]]]  # table -> rows of {field id: value}
+    expect: dict[str, Union[STATUS, Expectation]] = Field(min_length=1)
+
+
 class Plan(_Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str
@@ -180,6 +204,10 @@ class Plan(_Strict):
     notes: str = ""
     indicators: list[Indicator] = Field(min_length=1)
     commitments: list[Commitment] = []
+    tests: list[RuleTest] = []
+
+    _source: Optional[Path] = PrivateAttr(default=None)  # the file it was loaded from
+    _smap: Any = PrivateAttr(default=None)  # where each value is written in that file
 
     @property
     def year(self) -> Optional[int]:
@@ -249,10 +277,39 @@ def load_file(path: Path) -> Plan:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
         raise RuleError([_pydantic_problem(e, name, smap) for e in exc.errors()]) from None
-    problems = _semantic_problems(plan, name, smap)
+    problems = _semantic_problems(plan, name, smap) + _test_problems(plan, name, smap)
     if problems:
         raise RuleError(problems)
+    plan._source, plan._smap = path, smap
     return plan
+
+
+def _test_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:
+    """Rule tests name real tables, fields and indicators."""
+    problems = []
+    ids = {ind.id for ind in plan.indicators}
+
+    def at(path: tuple) -> str:
+        line, col = smap.locate(path)
+        return f"{name}:{line}:{col}"
+
+    for i, test in enumerate(plan.tests):
+        base = ("tests", i)
+        for entity_id, rows in test.data.items():
+            if entity_id not in ENTITIES:
+                problems.append(("rule.unknown_entity", at(base + ("data", entity_id)),
+                                 {"entity": entity_id, "known": ", ".join(ENTITIES)}))
+                continue
+            fields = ENTITIES[entity_id].fields
+            for j, row in enumerate(rows):
+                for key in row:
+                    if key not in fields:
+                        problems.append(("rule.unknown_field", at(base + ("data", entity_id, j, key)),
+                                         {"name": key, "entity": entity_id}))
+        for key in test.expect:
+            if key not in ids:
+                problems.append(("rule.unknown_indicator", at(base + ("expect", key)), {"id": key}))
+    return problems
 
 
 def _pydantic_problem(err: dict, name: str, smap) -> tuple[str, str, dict]:
