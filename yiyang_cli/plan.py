@@ -377,93 +377,104 @@ def _closest(key: str, model) -> str:
     return close[0] if close else ""
 
 
-def _semantic_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:
-    problems: list[tuple[str, str, dict]] = []
+class _Checker:
+    """Checks what the schema cannot: tables, fields, expressions, units and stages, each problem
+    located in the file it was written in."""
 
-    def at(path: tuple) -> str:
-        line, col = smap.locate(path)
-        return f"{name}:{line}:{col}"
+    def __init__(self, name: str, smap):
+        self.name, self.smap = name, smap
+        self.problems: list[tuple[str, str, dict]] = []
 
-    def check_expr(path: tuple, text: str, entity_id: str, want: str) -> None:
-        entity = ENTITIES[entity_id]
+    def at(self, path: tuple) -> str:
+        line, col = self.smap.locate(path)
+        return f"{self.name}:{line}:{col}"
+
+    def expr(self, path: tuple, text: str, entity_id: str, want: str) -> None:
         try:
-            node = compile_expr(text)
-            got = ex.check(node, entity.fields)
+            got = ex.check(compile_expr(text), ENTITIES[entity_id].fields)
             if got != want:
                 raise ex.ExprError("expr.result_type", 0, want=want, got=got)
         except ex.ExprError as e:
-            line, _ = smap.locate(path)
-            col = smap.value_column(path) + e.pos
-            args = dict(e.args_, entity=entity_id, text=text)
-            problems.append((e.key, f"{name}:{line}:{col}", args))
+            line, _ = self.smap.locate(path)
+            col = self.smap.value_column(path) + e.pos
+            self.problems.append((e.key, f"{self.name}:{line}:{col}", dict(e.args_, entity=entity_id, text=text)))
 
-    def check_entity(path: tuple, entity_id: str) -> bool:
+    def entity(self, path: tuple, entity_id: str) -> bool:
         if entity_id not in ENTITIES:
-            problems.append(("rule.unknown_entity", at(path),
-                             {"entity": entity_id, "known": ", ".join(ENTITIES)}))
+            self.problems.append(("rule.unknown_entity", self.at(path),
+                                  {"entity": entity_id, "known": ", ".join(ENTITIES)}))
             return False
         return True
 
-    seen_ids: dict[str, int] = {}
-    for i, ind in enumerate(plan.indicators):
-        base = ("indicators", i)
-        if ind.id in seen_ids:
-            problems.append(("rule.duplicate_id", at(base + ("id",)), {"id": ind.id}))
-        seen_ids[ind.id] = i
-        if not check_entity(base + ("entity",), ind.entity):
-            continue
-        entity = ENTITIES[ind.entity]
+    def field(self, path: tuple, field_id: str, entity_id: str) -> None:
+        if field_id not in ENTITIES[entity_id].fields:
+            self.problems.append(("rule.unknown_field", self.at(path), {"name": field_id, "entity": entity_id}))
+
+    def indicator(self, ind: Indicator, base: tuple) -> None:
+        if not self.entity(base + ("entity",), ind.entity):
+            return
         if ind.where:
-            check_expr(base + ("where",), ind.where, ind.entity, "bool")
-        if ind.group_by and ind.group_by not in entity.fields:
-            problems.append(("rule.unknown_field", at(base + ("group_by",)),
-                             {"name": ind.group_by, "entity": ind.entity}))
+            self.expr(base + ("where",), ind.where, ind.entity, "bool")
+        if ind.group_by:
+            self.field(base + ("group_by",), ind.group_by, ind.entity)
         m = ind.measure
         mpath = base + ("measure",)
         if isinstance(m, (ShareMeasure, CountMeasure)) and m.condition:
-            check_expr(mpath + ("condition",), m.condition, ind.entity, "bool")
-        if isinstance(m, CountMeasure) and m.distinct and m.distinct not in entity.fields:
-            problems.append(("rule.unknown_field", at(mpath + ("distinct",)),
-                             {"name": m.distinct, "entity": ind.entity}))
+            self.expr(mpath + ("condition",), m.condition, ind.entity, "bool")
+        if isinstance(m, CountMeasure) and m.distinct:
+            self.field(mpath + ("distinct",), m.distinct, ind.entity)
         elif isinstance(m, SumMeasure):
-            check_expr(mpath + ("sum",), m.sum, ind.entity, "number")
+            self.expr(mpath + ("sum",), m.sum, ind.entity, "number")
         elif isinstance(m, RatioMeasure):
             for side_name in ("numerator", "denominator"):
                 side = getattr(m, side_name)
                 ent = side.entity or ind.entity
                 spath = mpath + (side_name,)
-                if not check_entity(spath + ("entity",), ent):
+                if not self.entity(spath + ("entity",), ent):
                     continue
                 if side.sum is not None:
-                    check_expr(spath + ("sum",), side.sum, ent, "number")
+                    self.expr(spath + ("sum",), side.sum, ent, "number")
                 else:
-                    check_expr(spath + ("count",), side.count, ent, "bool")
+                    self.expr(spath + ("count",), side.count, ent, "bool")
                 if side.where:
-                    check_expr(spath + ("where",), side.where, ent, "bool")
+                    self.expr(spath + ("where",), side.where, ent, "bool")
         elif isinstance(m, CoverageMeasure):
-            if m.over not in entity.fields:
-                problems.append(("rule.unknown_field", at(mpath + ("over",)),
-                                 {"name": m.over, "entity": ind.entity}))
+            self.field(mpath + ("over",), m.over, ind.entity)
             if m.condition:
-                check_expr(mpath + ("condition",), m.condition, ind.entity, "bool")
+                self.expr(mpath + ("condition",), m.condition, ind.entity, "bool")
             if m.universe:
-                check_entity(mpath + ("universe",), m.universe)
+                self.entity(mpath + ("universe",), m.universe)
         elif isinstance(m, CriteriaMeasure):
             for j, c in enumerate(m.criteria):
-                check_expr(mpath + ("criteria", j, "condition"), c.condition, ind.entity, "bool")
+                self.expr(mpath + ("criteria", j, "condition"), c.condition, ind.entity, "bool")
+        self.targets(ind, base)
+
+    def targets(self, ind: Indicator, base: tuple) -> None:
         units = {t.unit for t in ind.targets}
         expected = _expected_unit(ind)
         if expected and units != {expected}:
-            problems.append(("rule.unit_mismatch", at(base + ("targets",)),
-                             {"kind": m.kind, "unit": expected, "got": ", ".join(sorted(units))}))
+            self.problems.append(("rule.unit_mismatch", self.at(base + ("targets",)),
+                                  {"kind": ind.measure.kind, "unit": expected, "got": ", ".join(sorted(units))}))
         deadlines = [t.deadline for t in ind.targets]
         if len(ind.targets) > 1 and (None in deadlines or deadlines != sorted(deadlines)
                                      or len(set(deadlines)) != len(deadlines)):
-            problems.append(("rule.stage_order", at(base + ("targets",)), {}))
+            self.problems.append(("rule.stage_order", self.at(base + ("targets",)), {}))
         for j, t in enumerate(ind.targets):
             if t.unit == "ratio" and not 0 <= t.value <= 1:
-                problems.append(("rule.ratio_range", at(base + ("targets", j, "value")), {"value": t.value}))
-    return problems
+                self.problems.append(("rule.ratio_range", self.at(base + ("targets", j, "value")),
+                                      {"value": t.value}))
+
+
+def _semantic_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:
+    checker = _Checker(name, smap)
+    seen_ids: set[str] = set()
+    for i, ind in enumerate(plan.indicators):
+        base = ("indicators", i)
+        if ind.id in seen_ids:
+            checker.problems.append(("rule.duplicate_id", checker.at(base + ("id",)), {"id": ind.id}))
+        seen_ids.add(ind.id)
+        checker.indicator(ind, base)
+    return checker.problems
 
 
 def _expected_unit(ind: Indicator) -> Optional[str]:
