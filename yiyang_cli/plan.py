@@ -189,8 +189,33 @@ class RuleTest(_Strict):
     expect: dict[str, Union[STATUS, Expectation]] = Field(min_length=1)
 
 
+class Override(_Strict):
+    """Changes a child plan makes to one indicator it inherits (`extends`)."""
+
+    id: str
+    name: Optional[str] = None
+    name_en: Optional[str] = None
+    clause: Optional[str] = None
+    quote: Optional[str] = None
+    reading: Optional[str] = None
+    severity: Optional[Literal["mandatory", "advisory"]] = None
+    where: Optional[str] = None
+    targets: Optional[list[Target]] = Field(default=None, min_length=1)
+    group_by: Optional[str] = None
+    if_empty: Optional[Literal["not_applicable", "no_data", "not_met"]] = None
+
+
+# Plan metadata a child plan takes from its parent when it does not state its own.
+INHERITED = ("title", "title_en", "region", "region_en", "issuer", "doc_no", "issued", "effective",
+             "source_file", "source_part")
+MAX_EXTENDS = 5
+
+
 class Plan(_Strict):
     id: str = Field(pattern=ID_PATTERN)
+    extends: Optional[str] = None  # a catalogue id or a path relative to this file
+    overrides: list[Override] = []
+    drop: list[str] = []  # inherited indicators this plan does not take
     title: str
     title_en: str = ""
     region: str
@@ -202,12 +227,24 @@ class Plan(_Strict):
     source_file: str
     source_part: str = ""
     notes: str = ""
-    indicators: list[Indicator] = Field(min_length=1)
+    indicators: list[Indicator] = []
     commitments: list[Commitment] = []
     tests: list[RuleTest] = []
 
+    @model_validator(mode="after")
+    def _has_indicators(self):
+        if not self.indicators and not self.extends:
+            raise ValueError("a plan needs at least one indicator (or `extends` to inherit them)")
+        return self
+
     _source: Optional[Path] = PrivateAttr(default=None)  # the file it was loaded from
     _smap: Any = PrivateAttr(default=None)  # where each value is written in that file
+    # indicator id -> {"defined_in": plan id, "overrides": {key: plan id that set it}}
+    _origin: dict = PrivateAttr(default_factory=dict)
+
+    def origin(self, indicator_id: str) -> dict:
+        """Where an indicator of the effective plan was written, and which plan set each overridden key."""
+        return self._origin.get(indicator_id, {"defined_in": self.id, "overrides": {}})
 
     @property
     def year(self) -> Optional[int]:
@@ -262,7 +299,8 @@ def load_plan(ref: str) -> Plan:
     return load_file(resolve(ref))
 
 
-def load_file(path: Path) -> Plan:
+def load_file(path: Path, _chain: tuple = ()) -> Plan:
+    """Load, validate and (for `extends`) merge a rule file into the effective plan."""
     from .yamlsrc import YamlProblem, load
 
     name = str(path)
@@ -273,15 +311,70 @@ def load_file(path: Path) -> Plan:
         raise RuleError([(p.key, loc, p.args_)]) from None
     if not isinstance(data, dict):
         raise RuleError([("rule.not_mapping", f"{name}:1", {})])
+    parent = None
+    if isinstance(data.get("extends"), str):
+        parent = _load_parent(data["extends"], path, smap, _chain + (path.resolve(),))
+        for key in INHERITED:
+            if key not in data and getattr(parent, key) not in (None, ""):
+                data[key] = getattr(parent, key)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
         raise RuleError([_pydantic_problem(e, name, smap) for e in exc.errors()]) from None
-    problems = _semantic_problems(plan, name, smap) + _test_problems(plan, name, smap)
+    problems = _semantic_problems(plan, name, smap)
+    if parent is not None:
+        problems += _inherit(plan, parent, _Checker(name, smap))
+    problems += _test_problems(plan, name, smap)
     if problems:
         raise RuleError(problems)
     plan._source, plan._smap = path, smap
     return plan
+
+
+def _load_parent(ref: str, child: Path, smap, chain: tuple) -> Plan:
+    line, col = smap.locate(("extends",))
+    where = f"{child}:{line}:{col}"
+    candidate = (child.parent / ref)
+    target = candidate if candidate.suffix in (".yaml", ".yml") else catalogue_dir() / f"{ref}.yaml"
+    if not target.is_file():
+        raise RuleError([("rule.extends_unknown", where, {"ref": ref, "known": ", ".join(catalogue_ids())})])
+    if target.resolve() in chain:
+        raise RuleError([("rule.extends_cycle", where, {"ref": ref})])
+    if len(chain) > MAX_EXTENDS:
+        raise RuleError([("rule.extends_deep", where, {"limit": MAX_EXTENDS})])
+    return load_file(target, chain)
+
+
+def _inherit(plan: Plan, parent: Plan, checker: "_Checker") -> list[tuple[str, str, dict]]:
+    """Make `plan` the effective plan: the parent's indicators, less `drop`, with `overrides`
+    applied, then the plan's own. Records where every indicator and overridden value came from."""
+    inherited = {ind.id: ind for ind in parent.indicators}
+    for j, drop_id in enumerate(plan.drop):
+        if drop_id not in inherited:
+            checker.problems.append(("rule.unknown_indicator", checker.at(("drop", j)), {"id": drop_id}))
+    changes = {}
+    for j, o in enumerate(plan.overrides):
+        if o.id not in inherited:
+            checker.problems.append(("rule.unknown_indicator", checker.at(("overrides", j, "id")), {"id": o.id}))
+            continue
+        fields = o.model_dump(exclude_unset=True, exclude={"id"})
+        merged = Indicator.model_validate({**inherited[o.id].model_dump(), **fields})
+        checker.indicator(merged, ("overrides", j))
+        changes[o.id] = (merged, sorted(fields))
+    own = {ind.id for ind in plan.indicators}
+    effective, origin = [], {}
+    for ind in parent.indicators:
+        if ind.id in plan.drop or ind.id in own:
+            continue
+        merged, keys = changes.get(ind.id, (ind, []))
+        effective.append(merged)
+        before = parent.origin(ind.id)
+        origin[ind.id] = {"defined_in": before["defined_in"],
+                          "overrides": {**before["overrides"], **{key: plan.id for key in keys}}}
+    plan.indicators = effective + plan.indicators
+    plan.commitments = parent.commitments + plan.commitments
+    plan._origin = origin
+    return checker.problems
 
 
 def _test_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:

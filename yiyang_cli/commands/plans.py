@@ -26,7 +26,9 @@ def plan_detail(plan) -> dict:
                          **({"deadline_note": tg.deadline_note} if tg.deadline_note else {})}
                         for tg in ind.targets],
             "applies_to": ind.where or "", "clause": ind.clause, "quote": ind.quote, "reading": ind.reading,
+            "origin": plan.origin(ind.id),
         } for ind in plan.indicators],
+        "extends": plan.extends,
         "commitments": [{"clause": c.clause, "quote": c.quote, "why_not_checked": c.why_not_checked}
                         for c in plan.commitments],
     }
@@ -81,6 +83,11 @@ def show_plan(plan_id: str, fmt: str, lang: str) -> None:
         console.print(f"  {t('report.quote', lang)}: {escape(ind.quote)}")
         if ind.reading:
             console.print(f"  {t('report.reading', lang)}: {escape(ind.reading)}", style="dim")
+        origin = plan.origin(ind.id)
+        if origin["defined_in"] != plan.id or origin["overrides"]:
+            changed = "、".join(f"{key}（{by}）" for key, by in origin["overrides"].items()) or "-"
+            console.print("  " + escape(t("report.origin", lang, plan=origin["defined_in"], changed=changed)),
+                          style="cyan")
     for c in plan.commitments:
         console.print(f"\n[dim]· {escape(c.clause)} {escape(c.quote)}[/dim]")
 
