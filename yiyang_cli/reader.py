@@ -32,6 +32,8 @@ _TOTAL = re.compile(r"^(全[市县区州省镇]|总|各[镇乡])?(合计|总计|
 _SUBITEM = re.compile(r"^其中[:：]?")
 _FOOTER = re.compile(r"^(单位负责人|填表人|制表人|统计负责人|审核人|报出日期|填报日期|说明|注[:：]|备注[:：])")
 _CODE_CELLS = set("甲乙丙丁戊己庚辛壬癸")
+# A character that every 合计/总计/小计/总数, 其中 and footer (单位负责人, 填表人, 说明, 注…) contains.
+_TRIGGER = re.compile("[计其总负填制统审报说注备]")
 _FORMULA_ERROR = re.compile(r"^#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$")
 
 
@@ -434,13 +436,18 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
             if _is_unit_row(texts):
                 skipped.append({"row": r + 1, "reason": "units"})
                 continue
-        lead = [_cell_text(c) for c in filled[:3] if isinstance(c, str)]
-        if lead and _FOOTER.match(_cell_text(filled[0])):
+        lead_raw = [c for c in filled[:3] if isinstance(c, str)]
+        if label_col is not None and label_col < len(row) and isinstance(row[label_col], str) and row[label_col]:
+            lead_raw.append(row[label_col])
+        # Most rows are data: only cells holding a character of 合计/其中/a footer word are looked at closely.
+        if not any(_TRIGGER.search(c) for c in lead_raw):
+            keep.append(r)
+            continue
+        lead = [_cell_text(c) for c in lead_raw]
+        if isinstance(filled[0], str) and _FOOTER.match(_cell_text(filled[0])):
             skipped.extend({"row": rr + 1, "reason": "footer"} for rr in range(r, len(rows))
                            if any(c not in (None, "") for c in rows[rr]))
             break
-        if label_col is not None and label_col < len(row) and isinstance(row[label_col], str) and row[label_col]:
-            lead.append(_cell_text(row[label_col]))
         if any(_TOTAL.match(t) for t in lead):
             skipped.append({"row": r + 1, "reason": "total"})
             if not any("小计" in t for t in lead):
@@ -452,7 +459,9 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
         keep.append(r)
 
     width = max(columns.values()) + 1
-    raw = pd.DataFrame([_pad(rows[r], width) for r in keep], columns=range(width), dtype=object)
+    # One transpose of the kept rows; only the mapped columns become Series.
+    by_column = list(zip(*(_pad(rows[r], width) for r in keep))) if keep else [()] * width
+    raw = {col: pd.Series(by_column[col], dtype=object) for col in set(columns.values())}
     frame = pd.DataFrame({"_row": pd.Series([r + 1 for r in keep], dtype="int64")})
     missing_cells: dict[str, dict[str, int]] = {}
     for fid, col in columns.items():

@@ -1,0 +1,129 @@
+"""Performance benchmark: yiyang against the physical floor (python-calamine reading the file) and a peer.
+
+    python benchmarks/run.py                 # 1k and 100k rows
+    python benchmarks/run.py --full          # also 1,048,575 rows (Excel's maximum)
+    python benchmarks/run.py --repeat 5
+
+For each size it generates a realistic elderly-institution submission as .xlsx and .csv (title
+row, Chinese headers with units, 合计 row), then prints the median wall time and peak memory of
+  (a) python-calamine alone reading the workbook (the practical floor),
+  (b) `yiyang check FILE --plan yiwu-2023 --format json` end to end,
+  (c) `frictionless validate FILE` as a peer, when frictionless is installed,
+each in a fresh process, with the ratios; and the start-up time of `yiyang --help` and
+`yiyang plans list`. Figures go to stdout as a Markdown table (docs/performance.md keeps them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HEADERS = ["序号", "机构名称", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）", "入住老人数（人）",
+           "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构"]
+TOWNS = [f"{name}镇" for name in "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"] + [f"第{i}街道" for i in range(1, 21)]
+
+
+def rows(n: int, seed: int = 7):
+    rng = random.Random(seed)
+    for i in range(1, n + 1):
+        beds = rng.choice([30, 60, 80, 100, 120, 150, 200, 300])
+        yield [i, f"养老机构{i:07d}", rng.choice(TOWNS), rng.choice(["公办", "民办"]), beds, beds // 2, beds * 3 // 4,
+               rng.choice(["是", "否", "√"]), rng.choice(["是", "是", "是", "否"]), rng.choice(["是", "否"]), "否"]
+
+
+def write_xlsx(path: Path, n: int) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("养老机构")
+    ws.write_row(0, 0, ["2024年养老机构医养结合情况统计表"])
+    ws.write_row(1, 0, HEADERS)
+    r = 2
+    for row in rows(n):
+        ws.write_row(r, 0, row)
+        r += 1
+    ws.write_row(r, 0, ["合计"])
+    wb.close()
+
+
+def write_csv(path: Path, n: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["2024年养老机构医养结合情况统计表"])
+        w.writerow(HEADERS)
+        w.writerows(rows(n))
+        w.writerow(["合计"])
+
+
+def measure(cmd: list[str], repeat: int) -> tuple[float, float]:
+    """Median wall seconds and the largest peak RSS (MB) of `cmd` over `repeat` fresh processes."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+    return statistics.median(times), max(peaks)
+
+
+def calamine_cmd(path: Path) -> list[str]:
+    code = ("import sys, python_calamine as pc; wb = pc.CalamineWorkbook.from_path(sys.argv[1]); "
+            "[wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]")
+    return [sys.executable, "-c", code, str(path)]
+
+
+def yiyang_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "yiyang_cli", *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full", action="store_true", help="include 1,048,575 rows")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="", help="comma-separated row counts (overrides the defaults)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s] or [1_000, 100_000] + ([1_048_575] if args.full else [])
+    frictionless = shutil.which("frictionless")
+    work = Path(tempfile.mkdtemp(prefix="yiyang-bench-"))
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    print(f"repeat: {args.repeat} (median time, max peak memory)\n")
+    print("| rows | file | calamine read | yiyang check | ratio | frictionless | yiyang vs frictionless |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    try:
+        for n in sizes:
+            xlsx, csv_path = work / f"bench-{n}.xlsx", work / f"bench-{n}.csv"
+            write_xlsx(xlsx, n)
+            write_csv(csv_path, n)
+            for path in (xlsx, csv_path):
+                floor = measure(calamine_cmd(path), args.repeat) if path.suffix == ".xlsx" else None
+                ours = measure(yiyang_cmd("check", str(path), "--plan", "yiwu-2023", "--as-of", "2025-12-31",
+                                          "--format", "json"), args.repeat)
+                peer = measure([frictionless, "validate", str(path)], 1) if frictionless and n <= 100_000 else None
+                cells = [f"{n:,}", path.suffix[1:],
+                         f"{floor[0]:.2f} s, {floor[1]:.0f} MB" if floor else "—",
+                         f"{ours[0]:.2f} s, {ours[1]:.0f} MB",
+                         f"{ours[0] / floor[0]:.2f}×" if floor else "—",
+                         f"{peer[0]:.2f} s, {peer[1]:.0f} MB" if peer else "—",
+                         f"{peer[0] / ours[0]:.1f}× faster" if peer else "—"]
+                print("| " + " | ".join(cells) + " |", flush=True)
+        help_t, help_m = measure(yiyang_cmd("--help"), max(3, args.repeat))
+        list_t, list_m = measure(yiyang_cmd("plans", "list"), max(3, args.repeat))
+        print(f"\nyiyang --help: {help_t:.3f} s ({help_m:.0f} MB); yiyang plans list: {list_t:.3f} s ({list_m:.0f} MB)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
