@@ -175,6 +175,96 @@ def schema(which: SchemaName = typer.Argument(..., help="result 或 rules")):
     print_schema(which.value)
 
 
+@app.command()
+@guarded
+def template(
+    plan: str = typer.Option(..., "--plan", "-p", help="规划 id 或规则文件路径 / plan id or rule file."),
+    output: Path = typer.Option(..., "--output", "-o", help="要写的 .xlsx 采集表 / the .xlsx workbook to write."),
+    lang: Lang = LANG,
+):
+    """生成规划所需数据的空白采集表 / write the blank data-collection workbook for a plan.
+
+    Example: yiyang template --plan yiwu-2023 -o 采集表.xlsx
+    """
+    from .commands.template import write_template
+    from .messages import t
+
+    path = write_template(plan, output, lang.value)
+    typer.echo(t("template.written", lang.value, path=str(path)), err=True)
+
+
+@app.command()
+@guarded
+def batch(
+    inputs: List[str] = typer.Argument(..., metavar="DIR_OR_GLOB...",
+                                       help="报送文件夹、文件或通配符；文件夹中每个文件或子文件夹为一份报送 / "
+                                            "folders, files or glob patterns; in a folder each file or sub-folder "
+                                            "is one submission."),
+    plan: str = typer.Option(..., "--plan", "-p", help="规划 id 或规则文件路径 / plan id or rule file."),
+    output: Path = typer.Option(..., "--output", "-o", help="输出目录 / output folder for reports and the summary."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="评估日期 YYYY-MM-DD，默认今天 / as-of date."),
+    fmt: List[str] = typer.Option([], "--format", "-f",
+                                  help="每份报送的报告格式：md html json xml（可重复或逗号分隔，默认 json）/ "
+                                       "per-submission report formats (repeat or comma-separate; default json)."),
+    mapping: Optional[Path] = typer.Option(None, "--mapping", help="表头映射文件 / header mapping YAML."),
+    fail_on: FailOn = typer.Option(FailOn.mandatory, "--fail-on", help="何种未达标导致退出码 1 / what fails the run."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数，默认为 CPU 核数 / worker processes "
+                                                                  "(default: the number of cores)."),
+    history: Optional[Path] = typer.Option(None, "--history", help="把结果记入 SQLite 历史库 / record the results "
+                                                                   "in an SQLite history."),
+    lang: Lang = LANG,
+):
+    """批量检查多份报送并生成汇总 / check many submissions and write a summary.
+
+    Example: yiyang batch submissions/ --plan yiwu-2023 --as-of 2025-12-31 -o out/ --history results.sqlite
+    """
+    from .commands.batch import run
+
+    raise typer.Exit(run(inputs, plan, output, as_of, fmt, mapping, fail_on.value, lang.value, jobs, history))
+
+
+@app.command()
+@guarded
+def history(
+    db: Path = typer.Argument(..., metavar="DB", help="SQLite 历史库 / the history database."),
+    plan: Optional[str] = typer.Option(None, "--plan", "-p", help="只列此规划 / only this plan."),
+    submitter: Optional[str] = typer.Option(None, "--submitter", help="只列此报送单位 / only this submitter."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="最多列出条数 / at most this many runs."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+    lang: Lang = LANG,
+):
+    """列出历史库中的检查记录 / list the runs recorded in a history database.
+
+    Example: yiyang history results.sqlite --plan yiwu-2023
+    """
+    from .commands.compare import list_history
+
+    list_history(db, plan, submitter, limit, fmt.value, lang.value)
+
+
+@app.command()
+@guarded
+def compare(
+    sources: List[Path] = typer.Argument(..., metavar="DB | A.json B.json",
+                                         help="一个历史库，或两个结果/汇总 JSON / one history database, or two "
+                                              "result or summary JSON files."),
+    plan: Optional[str] = typer.Option(None, "--plan", "-p", help="规划 id（历史库）/ plan id (history)."),
+    from_: Optional[str] = typer.Option(None, "--from", help="基准：年份或评估日期 / from: as-of year or date."),
+    to: Optional[str] = typer.Option(None, "--to", help="对比：年份或评估日期 / to: as-of year or date."),
+    output: List[Path] = typer.Option([], "--output", "-o", help="写对比结果（.html .md .json）/ write the "
+                                                                 "comparison."),
+    show_all: bool = typer.Option(False, "--all", help="也列出无变化的项 / list unchanged entries too."),
+    lang: Lang = LANG,
+):
+    """对比两次评估：改善、退步、新增未达标、已解决 / what improved, regressed, newly failed or was resolved.
+
+    Example: yiyang compare results.sqlite --plan yiwu-2023 --from 2024 --to 2025 -o compare.html
+    """
+    from .commands.compare import run
+
+    raise typer.Exit(run(sources, plan, from_, to, output, show_all, lang.value))
+
+
 def _version(value: bool):
     if value:
         from . import __version__

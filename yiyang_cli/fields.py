@@ -48,7 +48,10 @@ class Entity:
 
 
 def _entity(id, zh, en, sheet_aliases, fields, label_field="name", group_fields=()):
-    return Entity(id, zh, en, tuple(sheet_aliases), {f.id: f for f in fields}, label_field,
+    # The English label is an alias too, so an English sheet "Medical institutions" resolves by the
+    # longest match rather than by the shorter elderly-care alias "institutions" inside it.
+    aliases = tuple(dict.fromkeys([*sheet_aliases, en]))
+    return Entity(id, zh, en, aliases, {f.id: f for f in fields}, label_field,
                   tuple(group_fields))
 
 
@@ -311,7 +314,7 @@ FINANCE = _entity(
 
 # Added for wenshan-2024: community facilities are a different table from residential homes.
 COMMUNITY = _entity(
-    "community_care_centres", "社区养老服务设施", "Community elderly-care facilities",
+    "community_care_centres", "社区养老服务设施", "Community care facilities",
     ["社区养老服务设施", "居家养老服务中心", "日间照料中心", "社区养老服务中心", "居家社区养老服务设施",
      "community_care_centres", "community_centres"],
     [
