@@ -458,3 +458,16 @@ def test_dates(tmp_path, raw, expected):
     path = write_csv(tmp_path / "养老机构.csv", ["机构名称,床位数,开业时间", f"甲院,10,{raw}"])
     df = read_inputs([path]).frame("elderly_institutions")
     assert df["opened"].dt.strftime("%Y-%m-%d").tolist() == [expected]
+
+
+def test_a_number_too_large_for_a_float_is_an_unreadable_cell_not_infinity(tmp_path, cli):
+    """400 digits overflow a float to inf: the cell is a data issue and the JSON stays valid (no Infinity)."""
+    import json
+
+    path = write_csv(tmp_path / "养老机构.csv", [HEADER, f"福寿园,佛堂镇,{'9' * 400},60,是,是,95%",
+                                                 "康乐院,赤岸镇,100,50,否,是,90%"])
+    ds = read_inputs([path])
+    assert [(d.code, d.location) for d in ds.issues] == [("bad_value", "养老机构.csv:2")]
+    done = cli("check", path, "--plan", "yiwu-2023", "--as-of", "2025-12-31", "--format", "json")
+    assert "Infinity" not in done.stdout and "NaN" not in done.stdout
+    json.loads(done.stdout)

@@ -7,6 +7,7 @@ Messages are stored as catalogue keys with arguments and rendered in the user's 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -161,6 +162,8 @@ def _num(v) -> Optional[float]:
     if v is None:
         return None
     f = float(v)
+    if not math.isfinite(f):  # a sum that overflowed: JSON has no inf/NaN, and no honest number exists
+        return None
     if f.is_integer() and abs(f) < 2**53:
         return int(f)
     return round(f, 6)

@@ -62,13 +62,15 @@ def parse_number(value):
     if isinstance(value, bool):
         return _BAD
     if isinstance(value, (int, float)):
-        return float(value)
+        n = float(value)
+        return n if math.isfinite(n) else _BAD
     if isinstance(value, str):
         text = norm_text(value).replace(",", "").replace(" ", "")
         m = _NUMBER.match(text)
         if m:
             n = float(m.group(1))
-            return n / 100 if m.group(2) else n
+            if math.isfinite(n):  # 400 digits overflow to inf: unreadable, not infinitely many beds
+                return n / 100 if m.group(2) else n
     return _BAD
 
 
