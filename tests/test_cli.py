@@ -222,3 +222,12 @@ def test_rules_lint(cli, tmp_path):
     assert f"{bad}:{line}:12: elderly_institutions 表没有字段“bedz”，是否想写“beds”？" in proc.stderr
     assert "mangshi-2017.yaml：通过" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_a_report_that_cannot_be_written_leaves_no_temporary_file(cli, samples, tmp_path):
+    """A folder where the report should go: the write fails with exit 3 (or 2) and a message, and no .tmp remains."""
+    (tmp_path / "r.md").mkdir()
+    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "-o", tmp_path / "r.md")
+    assert proc.returncode in (2, 3) and "r.md" in proc.stderr
+    no_traceback(proc)
+    assert [p.name for p in tmp_path.iterdir()] == ["r.md"]

@@ -35,6 +35,7 @@ def output_formats(outputs: list[Path]) -> list[tuple[Path, str]]:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder, so a failed write leaves nothing half-done."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -45,6 +46,11 @@ def write_atomic(path: Path, text: str) -> None:
         os.chmod(tmp, 0o666 & ~umask)  # a report is an ordinary file, not a private temp file
         os.replace(tmp, path)
     except OSError as exc:
+        if tmp is not None:  # a full disk or a folder named like the report: leave no .tmp behind
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise YiyangError("cli.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
 
 
