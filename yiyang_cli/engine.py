@@ -428,10 +428,13 @@ class Evaluator:
         # Per criterion: 1 true, 0 false, -1 unknown; read only for the rows listed.
         states = [self.series(ind.entity, c.condition).astype("Float64").fillna(-1).to_numpy(dtype=float)
                   for c in criteria]
+        # Columns as arrays once: indexing a DataFrame per listed row dominated a 100k-row check.
+        names = df[label].to_numpy(dtype=object) if label in df.columns else None
+        tables, table_rows = df["_t"].to_numpy(), df["_row"].to_numpy()
         for kind, idx in (("fail", idx_fail), ("unknown", idx_unknown)):
             for i in idx[: max(0, MAX_FAILING - len(result.failing))]:
-                name = df[label].iat[i] if label in df.columns else None
-                t, row = int(df["_t"].iat[i]), int(df["_row"].iat[i])
+                name = names[i] if names is not None else None
+                t, row = int(tables[i]), int(table_rows[i])
                 name = str(name) if not _isna(name) else f"#{row}"
                 location = self.data.location(t, row)
                 if criteria:

@@ -424,27 +424,33 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     for r in range(first_data, len(rows)):
         row = rows[r]
         # Only the first few filled cells (and the name cell) decide what a row is: normalising
-        # every cell of a million-row sheet would dominate the read.
-        filled = [c for c in row if c is not None and c != ""]
-        if not filled:
-            continue
-        if not keep:
-            texts = [_cell_text(c) for c in filled]
-            if _is_code_row(texts):
-                skipped.append({"row": r + 1, "reason": "column_codes"})
+        # every cell of a million-row sheet would dominate the read. Most data rows have their
+        # first three cells filled, which two C-level membership tests tell without a loop.
+        head = row[:3]
+        if keep and len(head) == 3 and None not in head and "" not in head:
+            lead3 = head
+        else:
+            filled = [c for c in row if c is not None and c != ""]
+            if not filled:
                 continue
-            if _is_unit_row(texts):
-                skipped.append({"row": r + 1, "reason": "units"})
-                continue
-        lead_raw = [c for c in filled[:3] if isinstance(c, str)]
+            if not keep:
+                texts = [_cell_text(c) for c in filled]
+                if _is_code_row(texts):
+                    skipped.append({"row": r + 1, "reason": "column_codes"})
+                    continue
+                if _is_unit_row(texts):
+                    skipped.append({"row": r + 1, "reason": "units"})
+                    continue
+            lead3 = filled[:3]
+        lead_raw = [c for c in lead3 if isinstance(c, str)]
         if label_col is not None and label_col < len(row) and isinstance(row[label_col], str) and row[label_col]:
             lead_raw.append(row[label_col])
         # Most rows are data: only cells holding a character of 合计/其中/a footer word are looked at closely.
-        if not any(_TRIGGER.search(c) for c in lead_raw):
+        if not _TRIGGER.search("\n".join(lead_raw)):
             keep.append(r)
             continue
         lead = [_cell_text(c) for c in lead_raw]
-        if isinstance(filled[0], str) and _FOOTER.match(_cell_text(filled[0])):
+        if isinstance(lead3[0], str) and _FOOTER.match(_cell_text(lead3[0])):
             skipped.extend({"row": rr + 1, "reason": "footer"} for rr in range(r, len(rows))
                            if any(c not in (None, "") for c in rows[rr]))
             break

@@ -50,9 +50,15 @@ def norm_text(value: str) -> str:
     return unicodedata.normalize("NFKC", value).replace("\n", "").replace("\r", "").strip()
 
 
+_MARK_MAX = max(len(m) for m in MISSING_MARKS)
+
+
 def is_missing(value) -> bool:
     if value is None:
         return True
+    if isinstance(value, str) and len(value) > 2 * _MARK_MAX and value[0] > " " and value[-1] > " " \
+            and "\n" not in value and "\r" not in value:
+        return False  # a name or a sentence: far too long to be a mark, skip normalising it
     if isinstance(value, float) and math.isnan(value):
         return True
     return isinstance(value, str) and norm_text(value).lower() in MISSING_MARKS
