@@ -53,3 +53,13 @@ def test_every_plan_is_traceable(plan_id):
     for ind in plan.indicators:
         assert ind.quote and ind.clause, ind.id
         assert ind.name and ind.name_en, ind.id
+
+
+def test_plans_list_fast_path_agrees_with_the_validated_plans():
+    """`plans list` reads only top-level keys for speed: it must say what the full load says."""
+    from yiyang_cli.commands.plans import catalogue_summaries, plan_summary
+
+    fast = catalogue_summaries()
+    plans = load_all()
+    assert [s for s, _ in fast] == [plan_summary(p) for p in plans]
+    assert [en for _, en in fast] == [{"title": p.title_en, "region": p.region_en} for p in plans]

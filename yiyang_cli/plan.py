@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from . import expr as ex
+from .catalogue import catalogue_dir  # noqa: F401  (re-exported: callers import it from here)
 from .errors import RuleError, UsageError
 from .fields import ENTITIES
 
@@ -270,13 +271,6 @@ def compile_expr(text: str):
 
 
 # ---------------------------------------------------------------- loading
-
-def catalogue_dir() -> Path:
-    """Where the shipped plan files are: inside the installed package, or rules/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
-
 
 def catalogue_ids() -> list[str]:
     return sorted(p.stem for p in catalogue_dir().glob("*.yaml"))
