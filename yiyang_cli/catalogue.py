@@ -1,4 +1,5 @@
-"""Where the shipped plan files are. Kept apart from plan.py so listing the catalogue needs no pydantic."""
+"""Where the shipped plan files are, and which file a --plan names. Kept apart from plan.py (and
+pydantic) so that listing the catalogue or refusing an unknown plan id costs no imports."""
 
 from __future__ import annotations
 
@@ -10,3 +11,22 @@ def catalogue_dir() -> Path:
     here = Path(__file__).resolve().parent
     installed = here / "rules"
     return installed if installed.is_dir() else here.parent / "rules"
+
+
+def catalogue_ids() -> list[str]:
+    return sorted(p.stem for p in catalogue_dir().glob("*.yaml"))
+
+
+def resolve(plan: str) -> Path:
+    """A catalogue id or a path to a rule file."""
+    from .errors import UsageError
+
+    p = Path(plan)
+    if p.suffix in (".yaml", ".yml") or p.exists():
+        if not p.is_file():
+            raise UsageError("plan.no_file", path=plan)
+        return p
+    candidate = catalogue_dir() / f"{plan}.yaml"
+    if not candidate.is_file():
+        raise UsageError("plan.unknown", plan=plan, known=", ".join(catalogue_ids()))
+    return candidate

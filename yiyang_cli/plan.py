@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from . import expr as ex
-from .catalogue import catalogue_dir  # noqa: F401  (re-exported: callers import it from here)
+from .catalogue import catalogue_dir, catalogue_ids, resolve  # noqa: F401  (re-exported for callers)
 from .errors import RuleError, UsageError
 from .fields import ENTITIES
 
@@ -271,23 +271,6 @@ def compile_expr(text: str):
 
 
 # ---------------------------------------------------------------- loading
-
-def catalogue_ids() -> list[str]:
-    return sorted(p.stem for p in catalogue_dir().glob("*.yaml"))
-
-
-def resolve(plan: str) -> Path:
-    """A catalogue id or a path to a rule file."""
-    p = Path(plan)
-    if p.suffix in (".yaml", ".yml") or p.exists():
-        if not p.is_file():
-            raise UsageError("plan.no_file", path=plan)
-        return p
-    candidate = catalogue_dir() / f"{plan}.yaml"
-    if not candidate.is_file():
-        raise UsageError("plan.unknown", plan=plan, known=", ".join(catalogue_ids()))
-    return candidate
-
 
 def load_plan(ref: str) -> Plan:
     return load_file(resolve(ref))

@@ -376,6 +376,7 @@ def _find_header(rows: list[list], candidates: list[str], mapping: Mapping, merg
 
 def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapping: Mapping,
                issues: list[DataIssue], merged: list | None = None) -> Optional[Table]:
+    import numpy as np
     import pandas as pd
 
     source = path.name
@@ -418,57 +419,13 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     # Title, form block (表号/制表机关) and reporter lines above the header are listed, not read.
     skipped: list[dict] = [{"row": r + 1, "reason": "above_header"} for r in range(header_idx)
                            if any(c not in (None, "") for c in rows[r])]
-    keep: list[int] = []
     grand_totals: list[int] = []  # 合计/总计 rows (not 小计), reconciled against the rows below
-    label_col = columns.get(entity.label_field)
-    for r in range(first_data, len(rows)):
-        row = rows[r]
-        # Only the first few filled cells (and the name cell) decide what a row is: normalising
-        # every cell of a million-row sheet would dominate the read. Most data rows have their
-        # first three cells filled, which two C-level membership tests tell without a loop.
-        head = row[:3]
-        if keep and len(head) == 3 and None not in head and "" not in head:
-            lead3 = head
-        else:
-            filled = [c for c in row if c is not None and c != ""]
-            if not filled:
-                continue
-            if not keep:
-                texts = [_cell_text(c) for c in filled]
-                if _is_code_row(texts):
-                    skipped.append({"row": r + 1, "reason": "column_codes"})
-                    continue
-                if _is_unit_row(texts):
-                    skipped.append({"row": r + 1, "reason": "units"})
-                    continue
-            lead3 = filled[:3]
-        lead_raw = [c for c in lead3 if isinstance(c, str)]
-        if label_col is not None and label_col < len(row) and isinstance(row[label_col], str) and row[label_col]:
-            lead_raw.append(row[label_col])
-        # Most rows are data: only cells holding a character of 合计/其中/a footer word are looked at closely.
-        if not _TRIGGER.search("\n".join(lead_raw)):
-            keep.append(r)
-            continue
-        lead = [_cell_text(c) for c in lead_raw]
-        if isinstance(lead3[0], str) and _FOOTER.match(_cell_text(lead3[0])):
-            skipped.extend({"row": rr + 1, "reason": "footer"} for rr in range(r, len(rows))
-                           if any(c not in (None, "") for c in rows[rr]))
-            break
-        if any(_TOTAL.match(t) for t in lead):
-            skipped.append({"row": r + 1, "reason": "total"})
-            if not any("小计" in t for t in lead):
-                grand_totals.append(r)
-            continue
-        if any(_SUBITEM.match(t) for t in lead):
-            skipped.append({"row": r + 1, "reason": "sub_item"})
-            continue
-        keep.append(r)
-
-    width = max(columns.values()) + 1
-    # One transpose of the kept rows; only the mapped columns become Series.
-    by_column = list(zip(*(_pad(rows[r], width) for r in keep))) if keep else [()] * width
-    raw = {col: pd.Series(by_column[col], dtype=object) for col in set(columns.values())}
-    frame = pd.DataFrame({"_row": pd.Series([r + 1 for r in keep], dtype="int64")})
+    keep, body = _classify_rows(rows, first_data, columns.get(entity.label_field), skipped, grand_totals)
+    keep_local = keep - first_data
+    empty = np.full(len(keep), None, dtype=object)
+    raw = {col: pd.Series(body[col][keep_local] if col < len(body) else empty, dtype=object, copy=False)
+           for col in set(columns.values())}
+    frame = pd.DataFrame({"_row": pd.Series(keep + 1, dtype="int64")})
     missing_cells: dict[str, dict[str, int]] = {}
     for fid, col in columns.items():
         f = entity.fields[fid]
@@ -481,18 +438,163 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
                 issues.append(DataIssue("warning", "bad_value_truncated", "issue.truncated",
                                         {"n": len(bad) - MAX_CELL_ISSUES, "field": f.zh}, where))
                 break
-            r = keep[pos]
+            r = int(keep[pos])
             raw_text = str(rows[r][col])
             code = "formula_error" if _FORMULA_ERROR.match(raw_text.strip()) else "bad_value"
             issues.append(DataIssue("warning", code, f"issue.{code}",
                                     {"raw": raw_text, "field": f.zh, "type": f.type}, loc(r, col)))
     table = Table(entity_id, source, None if is_csv else sheet_name, header_idx + 1, columns, frame,
                   skipped, ignored, depth, missing_cells)
-    if not keep:
+    if not len(keep):
         issues.append(DataIssue("warning", "no_rows", "issue.no_rows", {"entity": entity.zh}, where))
     issues.extend(_reconcile_totals(table, rows, grand_totals, loc))
     issues.extend(plausibility.check_table(table))
     return table
+
+
+def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], skipped: list[dict],
+                   grand_totals: list[int]):
+    """Which rows below the header are units: (their row indices, the body's columns as arrays).
+
+    A row is decided by its first three filled cells and its name cell: a column-code or unit row
+    right under the header, a 合计/小计 total, an 其中 sub-item, a footer (which ends the table) or
+    data. Almost every row is data, so the work is done on whole columns: which cells are filled,
+    which rows' deciding cells hold a character of those words at all; only those few rows, and the
+    rows before the first data row, are looked at one by one. Skipped rows go to `skipped`.
+    """
+    import numpy as np
+
+    body_rows = rows[first_data:]
+    if not body_rows:
+        return np.zeros(0, dtype=np.int64), []
+    width = max(map(len, body_rows))
+    if len(set(map(len, body_rows))) > 1:  # ragged CSV lines
+        body_rows = [_pad(row, width) for row in body_rows]
+    body = _Columns(body_rows, width)
+    n = len(body_rows)
+    # Rows whose first three cells are filled (nearly all data rows) are decided by those cells
+    # and the name cell, on whole columns; the others one by one.
+    lead = [body[j] for j in range(min(3, width))]
+    complete = np.ones(n, dtype=bool) if len(lead) == 3 else np.zeros(n, dtype=bool)
+    for col in lead:
+        complete &= ~(np.equal(col, None) | (col == ""))
+    trigger = np.zeros(n, dtype=bool)
+    nonempty = complete.copy()
+    at = np.flatnonzero(complete)
+    deciding = lead + ([body[label_col]] if label_col is not None and 3 <= label_col < width else [])
+    for col in deciding:
+        trigger[at[_holding_trigger(col[at])]] = True
+    for k in np.flatnonzero(~complete):
+        row = body_rows[k]
+        cells = [c for c in row[:3] if c is not None and c != ""]
+        if len(cells) < 3:
+            cells = [c for c in row if c is not None and c != ""][:3]
+        if not cells:
+            continue
+        nonempty[k] = True
+        if label_col is not None and label_col < width:
+            cells.append(row[label_col])
+        trigger[k] = bool(_TRIGGER.search("\n".join(c for c in cells if isinstance(c, str))))
+
+    keep: list[int] = []
+    # Up to the first data row: column codes and units may sit under the header.
+    i = 0
+    while i < n and not keep:
+        if nonempty[i]:
+            cells = [c for c in body_rows[i] if c is not None and c != ""]
+            texts = [_cell_text(c) for c in cells]
+            if _is_code_row(texts):
+                skipped.append({"row": first_data + i + 1, "reason": "column_codes"})
+            elif _is_unit_row(texts):
+                skipped.append({"row": first_data + i + 1, "reason": "units"})
+            else:
+                verdict = _decide(body_rows[i], first_data + i, label_col, skipped, grand_totals) \
+                    if trigger[i] else "keep"
+                if verdict == "keep":
+                    keep.append(i)
+                elif verdict == "footer":
+                    return _footer(np.array(keep, dtype=np.int64), i, nonempty, first_data, skipped), body
+        i += 1
+    special = [int(k) for k in np.flatnonzero(nonempty & trigger) if k >= i]
+    plain = np.flatnonzero(nonempty & ~trigger)
+    plain = plain[plain >= i]
+    for k in special:
+        verdict = _decide(body_rows[k], first_data + k, label_col, skipped, grand_totals)
+        if verdict == "keep":
+            keep.append(int(k))
+        elif verdict == "footer":
+            rows_kept = np.sort(np.concatenate([np.array(keep, dtype=np.int64), plain[plain < k]]))
+            return _footer(rows_kept, int(k), nonempty, first_data, skipped), body
+    return np.sort(np.concatenate([np.array(keep, dtype=np.int64), plain])) + first_data, body
+
+
+class _Columns:
+    """The body's columns as object arrays, each taken from the rows only when first asked for:
+    a plan needs a handful of a form's columns, and transposing all of them cost more than reading."""
+
+    def __init__(self, rows: list[list], width: int):
+        self.rows, self.width, self.cache = rows, width, {}
+
+    def __len__(self) -> int:
+        return self.width
+
+    def __getitem__(self, j: int):
+        import operator
+
+        import numpy as np
+
+        if j not in self.cache:
+            out = np.empty(len(self.rows), dtype=object)
+            out[:] = list(map(operator.itemgetter(j), self.rows))
+            self.cache[j] = out
+        return self.cache[j]
+
+
+def _holding_trigger(values) -> "np.ndarray":
+    """Which cells hold a character of a total/sub-item/footer word: one regex pass over the
+    column's cells joined, instead of one call per cell. Numbers, dates and None print without
+    any of those characters, so only text cells can match."""
+    import numpy as np
+
+    try:
+        texts, joined = values, "\x00".join(values)
+    except TypeError:  # not all text: print every cell
+        texts = list(map(str, values))
+        joined = "\x00".join(texts)
+    hits = np.zeros(len(texts), dtype=bool)
+    offsets = [m.start() for m in _TRIGGER.finditer(joined)]
+    if offsets:
+        ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1)
+        hits[np.searchsorted(ends, offsets, side="right")] = True
+    return hits
+
+
+def _decide(row: list, r: int, label_col: Optional[int], skipped: list[dict], grand_totals: list[int]) -> str:
+    """keep, footer or skipped, for a row whose deciding cells hold a character of a total/sub-item/footer word."""
+    lead3 = [c for c in row if c is not None and c != ""][:3]
+    lead_raw = [c for c in lead3 if isinstance(c, str)]
+    if label_col is not None and label_col < len(row) and isinstance(row[label_col], str) and row[label_col]:
+        lead_raw.append(row[label_col])
+    lead = [_cell_text(c) for c in lead_raw]
+    if isinstance(lead3[0], str) and _FOOTER.match(_cell_text(lead3[0])):
+        return "footer"
+    if any(_TOTAL.match(t) for t in lead):
+        skipped.append({"row": r + 1, "reason": "total"})
+        if not any("小计" in t for t in lead):
+            grand_totals.append(r)
+        return "skipped"
+    if any(_SUBITEM.match(t) for t in lead):
+        skipped.append({"row": r + 1, "reason": "sub_item"})
+        return "skipped"
+    return "keep"
+
+
+def _footer(kept, at: int, nonempty, first_data: int, skipped: list[dict]):
+    """A footer line ends the table: it and every filled row after it are skipped."""
+    import numpy as np
+
+    skipped.extend({"row": first_data + int(k) + 1, "reason": "footer"} for k in np.flatnonzero(nonempty[at:]) + at)
+    return kept + first_data
 
 
 def _reconcile_totals(table: Table, rows: list[list], totals: list[int], loc) -> list[DataIssue]:
