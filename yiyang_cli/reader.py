@@ -467,9 +467,10 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
     body_rows = rows[first_data:]
     if not body_rows:
         return np.zeros(0, dtype=np.int64), []
-    width = max(map(len, body_rows))
-    if len(set(map(len, body_rows))) > 1:  # ragged CSV lines
-        body_rows = [_pad(row, width) for row in body_rows]
+    lengths = np.fromiter(map(len, body_rows), dtype=np.int64, count=len(body_rows))
+    width = int(lengths.max())
+    for k in np.flatnonzero(lengths < width):  # ragged CSV lines (a short 合计 line): pad only those
+        body_rows[k] = _pad(body_rows[k], width)
     body = _Columns(body_rows, width)
     n = len(body_rows)
     # Rows whose first three cells are filled (nearly all data rows) are decided by those cells

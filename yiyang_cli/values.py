@@ -183,41 +183,77 @@ DTYPES = {"int": "Float64", "number": "Float64", "ratio": "Float64", "level": "F
           "year": "Float64", "bool": "boolean", "text": "string", "category": "string"}
 
 
+def _plain_text(uniques):
+    """Which distinct values are text that needs no parsing: long enough not to be a missing mark,
+    no line breaks, nothing to trim. Worked out with C-level passes (join, map), not one Python
+    call per value, because a name column has as many distinct values as rows."""
+    import numpy as np
+
+    n = len(uniques)
+    try:
+        joined = "\x00".join(uniques)
+    except TypeError:  # numbers or dates among the values: only the text ones can be plain
+        is_str = np.fromiter((type(v) is str for v in uniques), dtype=bool, count=n)
+        out = np.zeros(n, dtype=bool)
+        out[is_str] = _plain_text(uniques[is_str])
+        return out
+    lengths = np.fromiter(map(len, uniques), dtype=np.int64, count=n)
+    out = (lengths > 2 * _MARK_MAX) & (np.fromiter(map(str.strip, uniques), dtype=object, count=n) == uniques)
+    if "\n" in joined or "\r" in joined:
+        ends = np.cumsum(lengths + 1)
+        breaks = [m.start() for m in re.finditer("[\r\n]", joined)]
+        out[np.searchsorted(ends, breaks, side="right")] = False
+    return out
+
+
 def convert(raw, ftype: str, synonyms: dict | None = None):
     """Convert a Series of raw cells.
 
     Returns the typed Series, the positions of unreadable cells, and the count of missing cells
     by kind (blank, dash, slash, ellipsis, unknown).
     """
+    import numpy as np
     import pandas as pd
 
     parser = PARSERS[ftype]
-    lookup: dict = {}
-    bad_values = set()
-    missing_values = []
-    for value in pd.unique(raw.to_numpy(dtype=object)):
+    # One hash pass gives each cell the code of its distinct value (None and NaN: -1); each distinct
+    # value is parsed once and the results taken back by code.
+    codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=True)
+    parsed = np.empty(len(uniques) + 1, dtype=object)
+    parsed[-1] = pd.NA  # code -1: a blank cell
+    todo = range(len(uniques))
+    if ftype in ("text", "category"):
+        plain = _plain_text(uniques)
+        parsed[:-1][plain] = uniques[plain]
+        todo = np.flatnonzero(~plain)
+    bad_codes, missing_codes = [], []
+    for code in todo:
+        value = uniques[code]
         if is_missing(value):
-            lookup[value] = pd.NA
-            missing_values.append(value)
+            parsed[code] = pd.NA
+            missing_codes.append(code)
             continue
-        parsed = parser(value)
-        if parsed is _BAD:
-            lookup[value] = pd.NA
-            bad_values.add(value)
+        out = parser(value)
+        if out is _BAD:
+            parsed[code] = pd.NA
+            bad_codes.append(code)
         else:
-            if synonyms and isinstance(parsed, str):
-                parsed = synonyms.get(parsed, parsed)
-            lookup[value] = parsed
-    mapped = raw.map(lookup)
+            parsed[code] = out
+    if synonyms:
+        for code in range(len(uniques)):
+            if isinstance(parsed[code], str):
+                parsed[code] = synonyms.get(parsed[code], parsed[code])
+    mapped = pd.Series(parsed[codes], index=raw.index, dtype=object)
     if ftype == "date":
         typed = pd.to_datetime(mapped.where(mapped.notna(), None), errors="coerce")
     else:
         typed = mapped.astype(DTYPES[ftype])
-    bad_positions = [] if not bad_values else list(raw.index[raw.isin(list(bad_values))])
+    bad_positions = list(raw.index[np.isin(codes, bad_codes)]) if bad_codes else []
     missing: dict[str, int] = {}
-    if missing_values:
-        counts = raw[raw.isin(missing_values) | raw.isna()].value_counts(dropna=False)
-        for value, n in counts.items():
-            kind = missing_kind(value)
-            missing[kind] = missing.get(kind, 0) + int(n)
+    counts = np.bincount(codes + 1, minlength=len(uniques) + 1) if len(codes) else np.zeros(1, dtype=np.int64)
+    if counts[0]:
+        missing["blank"] = int(counts[0])
+    for code in missing_codes:
+        kind = missing_kind(uniques[code])
+        missing[kind] = missing.get(kind, 0) + int(counts[code + 1])
     return typed, bad_positions, missing
