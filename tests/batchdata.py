@@ -18,6 +18,15 @@ if str(ROOT / "scripts") not in sys.path:
 from samples.counties import County, profile, write_county  # noqa: E402
 
 COUNTIES = 30
+
+
+def yiwu_indicators() -> int:
+    """How many indicators yiwu-2023 has: each submission records one result per indicator."""
+    from yiyang_cli.plan import load_plan
+
+    return len(load_plan("yiwu-2023").indicators)
+
+
 BROKEN = {"county-13": "county-13.xlsx", "county-27": "county-27.csv"}
 # county -> change made in 2025, and what it does to the targets (as of 2025-12-31 against 2024-12-31)
 CHANGES_2025 = {

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from batchdata import BROKEN, make_year
+from batchdata import BROKEN, make_year, yiwu_indicators
 
 PLAN = "yiwu-2023"
 NAMES = [f"county-{k:02d}" for k in range(30)]
@@ -78,7 +78,7 @@ def test_thirty_rows_two_of_them_errors_naming_the_broken_files(runs):
 def test_per_indicator_counts_and_ranking(runs):
     s = summary(runs)
     inds = {i["id"]: i for i in s["indicators"]}
-    assert len(inds) == 10
+    assert len(inds) == yiwu_indicators()
     signing = inds["elderly_institution_signing_rate"]
     # k % 3 == 0 signed every home: 0, 3, …, 24 (27 is broken) = 9 counties of 28
     assert (signing["met"], signing["not_met"], signing["checked"]) == (9, 19, 28)
@@ -158,7 +158,7 @@ def test_summary_markdown_and_html(runs):
     html = (out / "summary.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<script" not in html and "http://" not in html
     assert 'href="county-02.html"' in html  # a checked submission links to its report
-    assert html.count('class="v"') >= 28 * 10  # the heat map: 28 ranked submitters x 10 indicators
+    assert html.count('class="v"') >= 28 * yiwu_indicators()  # the heat map: 28 ranked submitters x each indicator
     assert "80.0%" in html  # county-02's signing rate, side by side with the others
     assert "<svg" in html
 
@@ -197,7 +197,7 @@ def test_history_holds_each_run_once(runs):
         per_year = dict(conn.execute("SELECT substr(as_of, 1, 4), count(*) FROM runs GROUP BY 1"))
         assert per_year == {"2024": 30, "2025": 30}
         assert conn.execute("SELECT count(*) FROM batches").fetchone()[0] == 3
-        assert conn.execute("SELECT count(*) FROM indicator_results").fetchone()[0] == 2 * 28 * 10
+        assert conn.execute("SELECT count(*) FROM indicator_results").fetchone()[0] == 2 * 28 * yiwu_indicators()
         row = conn.execute("SELECT r.input_hash, r.area, r.status, i.value, i.numerator, i.denominator, i.status "
                            "FROM runs r JOIN indicator_results i ON i.run_id = r.id WHERE r.submitter = 'county-02' "
                            "AND r.as_of = '2024-12-31' AND i.indicator_id = 'elderly_institution_signing_rate'"

@@ -36,7 +36,7 @@ def test_nothing_due_exits_0(cli, samples):
                "--format", "json")
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
-    assert result["summary"]["not_due"] == len(result["indicators"]) == 10
+    assert result["summary"]["not_due"] == len(result["indicators"]) == 16
 
 
 @pytest.mark.parametrize("fail_on,code", [("never", 0), ("mandatory", 1), ("advisory", 1)])
@@ -87,10 +87,14 @@ def test_outputs_written_and_input_unchanged(cli, samples, tmp_path):
     assert sha(path) == before
     report = md.read_text(encoding="utf-8")
     assert report.startswith("# 医养结合规划达标检查报告")
-    assert "| 家庭医生签约服务覆盖率 (`family_doctor_coverage`) | 约束性 | ≥ 100.0% | 2020-12-31 |" in report
+    assert ("| 入住养老机构老年人家庭医生签约服务率 (`resident_family_doctor_signing`) | 约束性 | ≥ 100.0% | 2020-12-31 "
+            "| 95.2% (239/251) | -4.8pp | ❌ 未达标 |") in report
     data = json.loads(js.read_text(encoding="utf-8"))
-    fd = next(i for i in data["indicators"] if i["id"] == "family_doctor_coverage")
+    by_id = {i["id"]: i for i in data["indicators"]}
+    # 2020's 覆盖率达100% is read as every town covered (制度全覆盖); 100% of people is the 力争 (advisory) part.
+    fd = by_id["family_doctor_whole_population"]
     assert fd["numerator"] == 338461 and fd["denominator"] == 576390 and fd["status"] == "not_met"
+    assert fd["severity"] == "advisory" and by_id["family_doctor_system_coverage"]["status"] == "met"
 
 
 def test_english(cli, samples):
@@ -162,7 +166,7 @@ def test_plans_list_and_show_json(cli):
     proc = cli("plans", "list", "--format", "json")
     assert proc.returncode == 0
     plans = {p["id"]: p for p in json.loads(proc.stdout)}
-    assert plans["yiwu-2023"]["indicators"] == 10 and plans["yiwu-2023"]["region"] == "义乌市"
+    assert plans["yiwu-2023"]["indicators"] == 16 and plans["yiwu-2023"]["region"] == "义乌市"
     assert {"id", "title", "region", "indicators"} <= set(plans["mangshi-2017"])
     proc = cli("plans", "show", "yiwu-2023", "--format", "json")
     plan = json.loads(proc.stdout)
@@ -212,7 +216,7 @@ def test_shipped_quotes_are_verbatim():
 
 def test_rules_lint(cli, tmp_path):
     proc = cli("rules", "lint", ROOT / "rules" / "yiwu-2023.yaml", "--lang", "en")
-    assert proc.returncode == 0 and "OK (10 indicators, 6 commitments)" in proc.stdout
+    assert proc.returncode == 0 and "OK (16 indicators, 11 commitments)" in proc.stdout
     bad = tmp_path / "bad.yaml"
     text = (ROOT / "rules" / "yiwu-2023.yaml").read_text(encoding="utf-8")
     bad.write_text(text.replace("where: beds >= 100", "where: bedz >= 100"), encoding="utf-8")

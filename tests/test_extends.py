@@ -9,7 +9,7 @@ import pytest
 
 from yiyang_cli.commands.check import build_result
 from yiyang_cli.errors import RuleError
-from yiyang_cli.plan import load_file
+from yiyang_cli.plan import catalogue_dir, load_file
 
 CHILD = """\
 id: yiwu-town-x
@@ -44,8 +44,11 @@ def child(tmp_path):
 
 def test_effective_plan_and_where_each_value_came_from(child):
     plan = load_file(child)
+    parent = load_file(catalogue_dir() / "yiwu-2023.yaml")
     ids = [i.id for i in plan.indicators]
-    assert "lottery_fund_share" not in ids and ids[-1] == "nursing_share" and len(ids) == 10
+    # One dropped, one added: the parent's count, with the parent's own indicators in its order.
+    assert "lottery_fund_share" not in ids and ids[-1] == "nursing_share" and len(ids) == len(parent.indicators)
+    assert ids[:-1] == [i.id for i in parent.indicators if i.id != "lottery_fund_share"]
     assert (plan.issuer, plan.doc_no, plan.title) == ("义乌市卫生健康局等11部门", "义卫发〔2023〕6号", "某镇落实方案")
     signing = next(i for i in plan.indicators if i.id == "elderly_institution_signing_rate")
     assert signing.severity == "advisory" and signing.targets[0].value == 0.9
@@ -54,7 +57,7 @@ def test_effective_plan_and_where_each_value_came_from(child):
         "defined_in": "yiwu-2023", "overrides": {"severity": "yiwu-town-x", "targets": "yiwu-town-x"}}
     assert plan.origin("hospice_ward_count") == {"defined_in": "yiwu-2023", "overrides": {}}
     assert plan.origin("nursing_share") == {"defined_in": "yiwu-town-x", "overrides": {}}
-    assert len(plan.commitments) == 6
+    assert [c.quote for c in plan.commitments] == [c.quote for c in parent.commitments]
 
 
 def test_check_uses_the_overridden_values(child, samples):

@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 import sys
 
-from batchdata import make_year
+from batchdata import make_year, yiwu_indicators
 from yiyang_cli import history as hist
 from yiyang_cli.history import History
 
@@ -199,5 +199,5 @@ def test_two_batches_writing_one_history_at_once(tmp_path):
     rows = conn.execute("SELECT as_of, submitter, count(*) FROM runs GROUP BY as_of, submitter").fetchall()
     assert len(rows) == 24 and {r[2] for r in rows} == {1}
     assert {r[1] for r in rows} == {f"county-{k:02d}" for k in range(12)}
-    assert conn.execute("SELECT count(*) FROM indicator_results").fetchone()[0] == 24 * 10
+    assert conn.execute("SELECT count(*) FROM indicator_results").fetchone()[0] == 24 * yiwu_indicators()
     assert conn.execute("SELECT count(*) FROM batches WHERE finished_at IS NOT NULL").fetchone()[0] == 3

@@ -28,19 +28,27 @@ def check(path: Path, as_of: dt.date) -> dict:
 def run_cli(path: Path, as_of: str):
     return run_cli_json(path, PLAN, as_of)
 
-AFTER_2020 = dt.date(2021, 1, 1)  # every target due, 100% family-doctor stage applies
+AFTER_2020 = dt.date(2021, 1, 1)  # every target due
 
 # ---------------------------------------------------------------- workbook helpers
 
 HOME_HEAD = ["机构名称", "乡镇（街道）", "床位数（张）", "入住老人数（人）", "是否内设医疗机构",
-             "是否与医疗卫生机构签约合作", "入住老人家庭医生签约人数（人）"]
+             "是否与医疗卫生机构签约合作", "入住老人家庭医生签约人数（人）", "是否有医疗机构定期巡诊",
+             "是否医养结合试点机构"]
 MED_HEAD = ["机构名称", "乡镇（街道）", "机构类别", "等级", "是否开设老年人就医绿色通道",
-            "是否能提供中医理疗服务", "是否设有中医馆"]
+            "是否能提供中医理疗服务", "是否设有中医馆", "是否与上级医院签订长期合作（双向转诊）协议",
+            "是否医养结合试点机构"]
 AREA_HEAD = ["地区", "年度", "常住人口数（人）", "65岁及以上常住人口（人）", "65岁及以上建立电子健康档案人数（人）",
              "65岁及以上接受健康管理人数（人）", "家庭医生签约人数（人）", "重点人群人数（人）", "重点人群签约人数（人）"]
 
 
+def pad(rows, head):
+    """Rows written without the later columns leave them blank."""
+    return None if rows is None else [list(r) + [None] * (len(head) - len(r)) for r in rows]
+
+
 def make_book(path: Path, homes=None, medical=None, areas=None, med_head=MED_HEAD) -> Path:
+    homes, medical = pad(homes, HOME_HEAD), pad(medical, med_head)
     wb = xlsxwriter.Workbook(str(path))
     if homes is not None:
         write_form(wb, "养老机构", "芒市养老机构医养结合情况统计表（2020年）", HOME_HEAD, homes)
@@ -53,26 +61,26 @@ def make_book(path: Path, homes=None, medical=None, areas=None, med_head=MED_HEA
 
 
 # ---------------------------------------------------------------- data
-# Homes: 名称, 乡镇, 床位, 入住, 内设医疗机构, 签约, 入住老人家庭医生签约人数
+# Homes: 名称, 乡镇, 床位, 入住, 内设医疗机构, 签约, 入住老人家庭医生签约人数, 定期巡诊, 医养结合试点
 
 MIXED_HOMES = [
-    ["芒市中心敬老院", "风平镇", 120, 95, "是", "是", 95],          # B4
-    ["勐戛镇敬老院", "勐戛镇", 40, 31, "否", "×", 20],              # B5 neither form
-    ["遮放镇敬老院", "遮放镇", 50, 38, "否", "√", 38],              # B6
-    ["芒市福寿园养老中心", "勐焕街道", 80, 52, "无", "否", 40],      # B7 neither form
-    ["芒市康乐老年公寓", "芒市镇", 60, 35, "否", "是", 35],          # B8 signed but not a named home
+    ["芒市中心敬老院", "风平镇", 120, 95, "是", "是", 95, "是", "否"],          # B4 not (yet) a pilot
+    ["勐戛镇敬老院", "勐戛镇", 40, 31, "否", "×", 20, "否", "否"],              # B5 neither form
+    ["遮放镇敬老院", "遮放镇", 50, 38, "否", "√", 38, "否", "否"],              # B6 signed, no visits
+    ["芒市福寿园养老中心", "勐焕街道", 80, 52, "无", "否", 40, "否", "否"],      # B7 neither form
+    ["芒市康乐老年公寓", "芒市镇", 60, 35, "否", "是", 35, "√", "否"],          # B8 signed but not a named home
 ]
 COMPLIANT_HOMES = [
-    ["芒市中心敬老院", "风平镇", 120, 95, "是", "是", 95],
-    ["勐戛镇敬老院", "勐戛镇", 40, 31, "否", "√", 31],
-    ["遮放镇敬老院", "遮放镇", 50, 38, "无", "有", 38],
-    ["芒市福寿园养老中心", "勐焕街道", 80, 52, "有", "否", 52],      # unsigned, but has a unit
+    ["芒市中心敬老院", "风平镇", 120, 95, "是", "是", 95, "是", "是"],
+    ["勐戛镇敬老院", "勐戛镇", 40, 31, "否", "√", 31, "有", "否"],
+    ["遮放镇敬老院", "遮放镇", 50, 38, "无", "有", 38, "√", "否"],
+    ["芒市福寿园养老中心", "勐焕街道", 80, 52, "有", "否", 52, "否", "否"],      # unsigned, but has a unit
 ]
-# Medical: 名称, 乡镇, 类别, 等级, 绿色通道, 中医理疗服务, 中医馆
+# Medical: 名称, 乡镇, 类别, 等级, 绿色通道, 中医理疗服务, 中医馆, 与上级医院签订长期合作协议, 医养结合试点
 MIXED_MEDICAL = [
-    ["芒市人民医院", "勐焕街道", "综合医院", "二级", "是", "是", "是"],            # B4
-    ["风平镇卫生院", "风平镇", "卫生院", "一级", "是", "是", "否"],                # B5 no TCM hall
-    ["勐戛镇卫生院", "勐戛镇", "乡镇卫生院", "一级", "否", "是", "是"],            # B6 no green channel
+    ["芒市人民医院", "勐焕街道", "综合医院", "二级", "是", "是", "是", None, "否"],  # B4
+    ["风平镇卫生院", "风平镇", "卫生院", "一级", "是", "是", "否", "是", "否"],      # B5 no TCM hall
+    ["勐戛镇卫生院", "勐戛镇", "乡镇卫生院", "一级", "否", "是", "是", "否", "否"],  # B6 no green channel, no agreement
     ["风平镇芒蚌村卫生室", "风平镇", "村卫生室", "未定级", "×", "是", "否"],       # B7 no green channel
     ["风平镇拱岭村卫生室", "风平镇", "村卫生室", "未定级", "是", "×", "否"],       # B8 no TCM
     ["勐戛镇芒杏村卫生室", "勐戛镇", "村卫生室", "未定级", "有", "√", "否"],       # B9
@@ -81,13 +89,15 @@ MIXED_MEDICAL = [
 ]
 COMPLIANT_MEDICAL = [
     ["芒市人民医院", "勐焕街道", "综合医院", "二级", "是", "是", "是"],
-    ["风平镇卫生院", "风平镇", "卫生院", "一级", "√", "是", "有"],
-    ["勐戛镇卫生院", "勐戛镇", "乡镇卫生院", "一级", "是", "是", "否"],
+    ["风平镇卫生院", "风平镇", "卫生院", "一级", "√", "是", "有", "是"],
+    ["勐戛镇卫生院", "勐戛镇", "乡镇卫生院", "一级", "是", "是", "否", "√"],
     ["风平镇芒蚌村卫生室", "风平镇", "村卫生室", "未定级", "有", "是", "否"],
     ["风平镇拱岭村卫生室", "风平镇", "村卫生室", "未定级", "是", "√", "否"],
     ["勐戛镇芒杏村卫生室", "勐戛镇", "村卫生室", "未定级", "是", "是", "否"],
     ["勐戛镇那目村卫生室", "勐戛镇", "村卫生室", "未定级", "是", "×", "否"],        # 4 of 5 = 80% exactly
     ["遮放镇弄么村卫生室", "遮放镇", "村卫生室", "未定级", "是", "有", "否"],
+    ["遮放镇中心卫生院", "遮放镇", "乡镇卫生院", "一级", "是", "是", "否", "有"],                # B12
+    ["勐焕街道社区卫生服务中心", "勐焕街道", "社区卫生服务中心", "一级", "是", "是", "否", None, "是"],  # B13
 ]
 # Areas: 地区, 年度, 常住, 65+, 65+电子建档, 65+健康管理, 家庭医生签约, 重点人群, 重点人群签约.
 # The big area pulls the ratio of sums away from the plain average of the area rates.
@@ -183,12 +193,58 @@ def test_health_management_rate_is_ratio_of_sums(mixed):
                            "遮放镇": (0.9, "met", 900, 1000)}
 
 
-def test_family_doctor_coverage_not_met_at_100_percent_stage(mixed):
-    ind = by_id(check(mixed, AFTER_2020))["family_doctor_coverage"]
-    assert_ind(ind, "not_met", 58000 / 180000, 58000, 180000,
-               [("勐焕街道", "辖区统计!B4"), ("风平镇", "辖区统计!B5"), ("遮放镇", "辖区统计!B6")])
-    assert ind["target"] == {"comparator": ">=", "value": 1.0, "unit": "ratio", "deadline": "2020-12-31"}
+def test_family_doctor_2020_target_is_service_in_every_area_not_every_person(mixed):
+    inds = by_id(check(mixed, AFTER_2020))
+    # The share of people keeps its 2017 floor of 30%: 58000/180000 = 32.2% passes.
+    ind = inds["family_doctor_coverage"]
+    assert_ind(ind, "met", 58000 / 180000, 58000, 180000)
+    assert ind["target"] == {"comparator": ">=", "value": 0.3, "unit": "ratio", "deadline": "2017-12-31"}
     assert ind["next_target"] is None
+    # 覆盖率达100% (binding): every town runs contracts.
+    assert_ind(inds["family_doctor_system_coverage"], "met", 1.0, 3, 3, [])
+    # 力争…全人群 (advice): 100% of people.
+    ind = inds["family_doctor_whole_population"]
+    assert_ind(ind, "not_met", 58000 / 180000, 58000, 180000)
+    assert ind["severity"] == "advisory"
+    assert ind["target"] == {"comparator": ">=", "value": 1.0, "unit": "ratio", "deadline": "2020-12-31"}
+
+
+def test_town_without_family_doctor_contracts_fails_the_system_coverage(tmp_path):
+    areas = [list(r) for r in COMPLIANT_AREAS]
+    areas[2][6] = 0  # 遮放镇: no contracts at all
+    path = make_book(tmp_path / "b.xlsx", COMPLIANT_HOMES, COMPLIANT_MEDICAL, areas)
+    ind = by_id(check(path, AFTER_2020))["family_doctor_system_coverage"]
+    assert_ind(ind, "not_met", 2 / 3, 2, 3)
+    assert [f["name"] for f in ind["failing"]] == ["遮放镇"]
+    assert ind["severity"] == "mandatory"
+
+
+def test_health_centre_agreements_named_centres(mixed):
+    # 风平 signed, 勐戛 not, 遮放镇中心卫生院 missing from the data: 1 < 3.
+    assert_ind(by_id(check(mixed, AFTER_2020))["health_centres_hospital_agreements"], "not_met", 1, 1, None)
+
+
+def test_fengping_and_agreements_accept_the_other_spelling(tmp_path):
+    medical = [list(r) for r in COMPLIANT_MEDICAL]
+    medical[1][0] = "风平卫生院"  # as in 三、组织保障
+    path = make_book(tmp_path / "b.xlsx", COMPLIANT_HOMES, medical, COMPLIANT_AREAS)
+    inds = by_id(check(path, AFTER_2020))
+    assert_ind(inds["fengping_tcm_hall"], "met", 1.0, 1, 1, [])
+    assert_ind(inds["health_centres_hospital_agreements"], "met", 3, 3, None)
+
+
+def test_signed_homes_need_regular_visits(mixed):
+    # Signed: 中心敬老院 B4, 遮放 B6, 康乐 B8; the unsigned homes are out of scope.
+    ind = by_id(check(mixed, AFTER_2020))["signed_homes_regular_visits"]
+    assert_ind(ind, "not_met", 2 / 3, 2, 3, [("遮放镇敬老院", "养老机构!B6")])
+    assert ind["severity"] == "mandatory"
+
+
+def test_pilots_not_designated(mixed):
+    inds = by_id(check(mixed, AFTER_2020))
+    assert_ind(inds["central_home_integration_pilot"], "not_met", 0, 0, None)
+    assert_ind(inds["community_centre_home_care_pilot"], "not_met", 0, 0, None)  # no 社区卫生服务中心 row
+    assert inds["central_home_integration_pilot"]["target"]["deadline"] == "2017-12-31"
 
 
 def test_key_population_signing_not_met(mixed):
@@ -207,13 +263,13 @@ def test_named_care_homes_one_unsigned_is_not_met(mixed):
 
 def test_mixed_summary(mixed):
     assert check(mixed, AFTER_2020)["summary"] == {
-        "met": 0, "not_met": 10, "not_due": 0, "no_data": 0, "not_applicable": 0}
+        "met": 2, "not_met": 14, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 # ---------------------------------------------------------------- every indicator, met
 
 EXPECTED_MET = {
-    "medical_green_channel": (1.0, 8, 8),
+    "medical_green_channel": (1.0, 10, 10),
     "elderly_institution_medical_service": (1.0, 4, 4),
     "resident_family_doctor_signing": (1.0, 216, 216),
     "fengping_tcm_hall": (1.0, 1, 1),
@@ -223,6 +279,12 @@ EXPECTED_MET = {
     "family_doctor_coverage": (1.0, 180000, 180000),
     "key_population_signing": (35400 / 56000, 35400, 56000),  # rates 70/40/50% average 53.3%
     "named_care_homes_signed": (3, 3, None),
+    "family_doctor_system_coverage": (1.0, 3, 3),
+    "family_doctor_whole_population": (1.0, 180000, 180000),
+    "health_centres_hospital_agreements": (3, 3, None),
+    "signed_homes_regular_visits": (1.0, 3, 3),
+    "central_home_integration_pilot": (1, 1, None),
+    "community_centre_home_care_pilot": (1, 1, None),
 }
 
 
@@ -241,7 +303,7 @@ def test_compliant_area_groups_can_fail_while_total_is_met(compliant):
 
 def test_compliant_summary(compliant):
     assert check(compliant, AFTER_2020)["summary"] == {
-        "met": 10, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
+        "met": 16, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 # ---------------------------------------------------------------- staged targets
@@ -251,16 +313,18 @@ def test_family_doctor_coverage_30_percent_stage_in_2018(mixed_2017):
     # Rates 40%, 10%, 15% average 21.7% (would fail 30%); the ratio of sums 32.2% passes.
     assert_ind(ind, "met", 58000 / 180000, 58000, 180000, failing=[])
     assert ind["target"] == {"comparator": ">=", "value": 0.3, "unit": "ratio", "deadline": "2017-12-31"}
-    assert ind["next_target"] == {"comparator": ">=", "value": 1.0, "unit": "ratio", "deadline": "2020-12-31"}
+    assert ind["next_target"] is None  # the 2020 "100%" is family_doctor_system_coverage
     assert ind["gap"] == approx(58000 / 180000 - 0.3)
     assert groups(ind) == {"勐焕街道": (0.4, "met", 51200, 128000), "风平镇": (0.1, "not_met", 2000, 20000),
                            "遮放镇": (0.15, "not_met", 4800, 32000)}
 
 
-def test_family_doctor_coverage_100_percent_stage_in_2021(compliant):
-    ind = by_id(check(compliant, AFTER_2020))["family_doctor_coverage"]
-    assert ind["target"]["value"] == 1.0 and ind["target"]["deadline"] == "2020-12-31"
+def test_family_doctor_coverage_keeps_its_30_percent_floor_in_2021(compliant):
+    inds = by_id(check(compliant, AFTER_2020))
+    ind = inds["family_doctor_coverage"]
+    assert ind["target"]["value"] == 0.3 and ind["target"]["deadline"] == "2017-12-31"
     assert ind["next_target"] is None
+    assert inds["family_doctor_system_coverage"]["target"]["deadline"] == "2020-12-31"
 
 
 def test_before_first_deadline_everything_not_due(mixed_2017):
@@ -271,7 +335,7 @@ def test_before_first_deadline_everything_not_due(mixed_2017):
     assert ind["target"]["deadline"] == "2017-12-31"
     fd = inds["family_doctor_coverage"]
     assert fd["status"] == "not_due"
-    assert (fd["target"]["value"], fd["next_target"]["value"]) == (0.3, 1.0)
+    assert (fd["target"]["value"], fd["next_target"]) == (0.3, None)
     assert {i["status"] for i in inds.values()} == {"not_due"}
 
 
@@ -282,7 +346,11 @@ def test_2017_targets_due_in_2018_while_2020_targets_are_not(mixed_2017):
         "resident_family_doctor_signing": "not_due", "fengping_tcm_hall": "not_due",
         "village_clinic_tcm_service": "not_due", "elderly_ehr_rate": "not_due",
         "elderly_health_management_rate": "not_due", "family_doctor_coverage": "met",
-        "key_population_signing": "not_met", "named_care_homes_signed": "not_due"}
+        "key_population_signing": "not_met", "named_care_homes_signed": "not_due",
+        "family_doctor_system_coverage": "not_due", "family_doctor_whole_population": "not_due",
+        "health_centres_hospital_agreements": "not_due", "signed_homes_regular_visits": "not_due",
+        # The two pilots belong to the first stage (2017年7月－12月).
+        "central_home_integration_pilot": "not_met", "community_centre_home_care_pilot": "not_met"}
 
 
 # ---------------------------------------------------------------- named units and missing data
@@ -329,7 +397,7 @@ def test_blank_area_cell_gives_no_data_group_and_known_sums(tmp_path):
 
 
 def test_missing_column_is_no_data(tmp_path):
-    i = MED_HEAD.index("是否设有中医馆")  # the last column
+    i = MED_HEAD.index("是否设有中医馆")  # this column and the ones after it
     medical = [r[:i] for r in COMPLIANT_MEDICAL]
     path = make_book(tmp_path / "b.xlsx", COMPLIANT_HOMES, medical, COMPLIANT_AREAS, med_head=MED_HEAD[:i])
     inds = by_id(check(path, AFTER_2020))
@@ -362,13 +430,13 @@ def test_cli_exit_1_when_binding_target_fails(mixed):
     code, out, err = run_cli(mixed, "2021-01-01")
     assert code == 1, err
     assert out["inputs"][0]["sha256"] == before == sha256(mixed)
-    assert out["summary"]["not_met"] == 10
+    assert out["summary"]["not_met"] == 14
 
 
 def test_cli_exit_0_when_every_binding_target_met(compliant):
     code, out, err = run_cli(compliant, "2021-01-01")
     assert code == 0, err
-    assert out["summary"] == {"met": 10, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert out["summary"] == {"met": 16, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_cli_2018_only_2017_stage_counts(tmp_path):

@@ -34,16 +34,25 @@ MID_2024 = dt.date(2024, 6, 30)  # only the 2023-06-20 targets due
 # ---------------------------------------------------------------- workbook helpers
 
 HOME_HEAD = ["机构名称", "乡镇（街道）", "床位数（张）", "入住老人数（人）", "是否内设医疗机构",
-             "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构"]
+             "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构",
+             "内设医疗机构是否纳入医联体（医共体）管理", "是否有医疗机构定期巡诊"]
 MED_HEAD = ["机构名称", "乡镇（街道）", "机构类别", "等级", "所属医共体", "是否设立老年医学科",
-            "是否设立康复医学科", "是否设有安宁疗护病区", "是否开展安宁疗护服务"]
+            "是否设立康复医学科", "是否设有安宁疗护病区", "是否开展安宁疗护服务", "是否提供上门医疗服务",
+            "上门服务是否投保责任险、医疗意外险、人身意外险", "上门服务是否配置工作记录仪、定位追踪、一键报警等装置",
+            "康复护理床位数（张）", "是否能提供中医药服务"]
 FIN_HEAD = ["年度", "社会福利彩票公益金总额（万元）", "用于养老服务和医养结合的彩票公益金（万元）"]
 
 ZX, ZY, EY = "义乌市中心医院医共体", "义乌市中医医院医共体", "义乌市第二人民医院医共体"
 
 
+def pad(rows, head):
+    """Rows written before a column was added leave its cells blank."""
+    return None if rows is None else [list(r) + [None] * (len(head) - len(r)) for r in rows]
+
+
 def make_book(path: Path, homes=None, hospitals=None, finance=None, home_head=HOME_HEAD,
               med_head=MED_HEAD) -> Path:
+    homes, hospitals = pad(homes, home_head), pad(hospitals, med_head)
     wb = xlsxwriter.Workbook(str(path))
     if homes is not None:
         write_form(wb, "养老机构", "义乌市养老机构医养结合情况统计表", home_head, homes)
@@ -61,44 +70,56 @@ def drop_column(head, rows, header):
 
 
 # ---------------------------------------------------------------- data
-# Homes: 名称, 乡镇, 床位, 入住, 内设医疗机构, 签约, 医保定点, 特困供养
+# Homes: 名称, 乡镇, 床位, 入住, 内设医疗机构, 签约, 医保定点, 特困供养, 内设机构纳入医共体, 定期巡诊
 
 # Every target fails; rows 4..8 of 养老机构.
 MIXED_HOMES = [
-    ["义乌市社会福利中心", "稠城街道", 150, 120, "否", "是", None, "是"],   # B4 special, no medical unit
-    ["稠城颐养院", "稠城街道", 100, 80, "无", "√", None, "否"],            # B5 exactly 100 beds
-    ["佛堂镇敬老院", "佛堂镇", 99, 70, "否", "×", None, "否"],             # B6 99 beds, unsigned
-    ["佛堂康养中心", "佛堂镇", 120, 90, "有", "否", "×", "否"],             # B7 unsigned, not insured
-    ["后宅老年公寓", "后宅街道", 60, 40, "有", "是", "是", "否"],           # B8
+    ["义乌市社会福利中心", "稠城街道", 150, 120, "否", "是", None, "是", None, "是"],   # B4 special, no unit
+    ["稠城颐养院", "稠城街道", 100, 80, "无", "√", None, "否", None, "否"],            # B5 exactly 100 beds
+    ["佛堂镇敬老院", "佛堂镇", 99, 70, "否", "×", None, "否", None, "×"],             # B6 99 beds, unsigned
+    ["佛堂康养中心", "佛堂镇", 120, 90, "有", "否", "×", "否", "否", "是"],            # B7 unsigned, not insured
+    ["后宅老年公寓", "后宅街道", 60, 40, "有", "是", "是", "否", "是", "√"],           # B8
 ]
 COMPLIANT_HOMES = [
-    ["义乌市社会福利中心", "稠城街道", 150, 120, "是", "是", "是", "是"],
-    ["稠城颐养院", "稠城街道", 100, 80, "有", "√", "√", "否"],            # exactly 100: in scope, has unit
-    ["佛堂镇敬老院", "佛堂镇", 99, 70, "否", "是", None, "否"],           # 99: out of scope, no unit
-    ["后宅老年公寓", "后宅街道", 60, 40, "×", "有", None, "否"],
+    ["义乌市社会福利中心", "稠城街道", 150, 120, "是", "是", "是", "是", "是", "是"],
+    ["稠城颐养院", "稠城街道", 100, 80, "有", "√", "√", "否", "√", "有"],     # exactly 100: in scope, has unit
+    ["佛堂镇敬老院", "佛堂镇", 99, 70, "否", "是", None, "否", None, "是"],    # 99: out of scope, no unit
+    ["后宅老年公寓", "后宅街道", 60, 40, "×", "有", None, "否", None, "√"],
 ]
-# Hospitals: 名称, 乡镇, 类别, 等级, 医共体, 老年医学科, 康复医学科, 安宁疗护病区, 安宁疗护服务
+# Hospitals: 名称, 乡镇, 类别, 等级, 医共体, 老年医学科, 康复医学科, 安宁疗护病区, 安宁疗护服务,
+#            上门医疗服务, 上门服务投保, 上门服务安全装置, 康复护理床位, 中医药服务
 MIXED_HOSPITALS = [
-    ["义乌市中心医院", "稠城街道", "综合医院", "三级", ZX, "是", "是", "否", "是"],          # B4
-    ["义乌市中医医院", "稠城街道", "中医院", "三级", ZY, "√", "是", "否", "否"],             # B5 中医院
-    ["义乌市第二人民医院", "佛堂镇", "综合医院", "二级", EY, "否", "是", "否", "是"],         # B6 no geriatrics
-    ["义乌复元第一医院", "后宅街道", "综合医院", "参照二级", None, "是", "×", "否", "否"],    # B7 no rehab
-    ["义乌市妇幼保健院", "江东街道", "专科医院", "二级", None, "否", "否", "否", "否"],       # B8 out of scope
-    ["义乌稠江医院", "稠江街道", "综合医院", "一级", None, "否", "否", "否", "否"],           # B9 out of scope
-    ["稠城街道社区卫生服务中心", "稠城街道", "社区卫生服务中心", "一级", ZX, "否", "否", "否", "是"],
-    ["佛堂镇卫生院", "佛堂镇", "乡镇卫生院", "一级", EY, "否", "否", "否", "否"],
-    ["后宅街道社区卫生服务中心", "后宅街道", "社区卫生服务中心", "一级", ZY, "否", "有", "否", "有"],
+    ["义乌市中心医院", "稠城街道", "综合医院", "三级", ZX, "是", "是", "否", "是",
+     "否", None, None, 40, "是"],                                                        # B4
+    ["义乌市中医医院", "稠城街道", "中医院", "三级", ZY, "√", "是", "否", "否",
+     "是", "是", "是", 30, "是"],                                                        # B5 中医院
+    ["义乌市第二人民医院", "佛堂镇", "综合医院", "二级", EY, "否", "是", "否", "是",
+     "是", "否", "是", 20, "是"],                                                        # B6 no geriatrics, uninsured
+    ["义乌复元第一医院", "后宅街道", "综合医院", "参照二级", None, "是", "×", "否", "否",
+     "否", None, None, 0, "否"],                                                         # B7 no rehab
+    ["义乌市妇幼保健院", "江东街道", "专科医院", "二级", None, "否", "否", "否", "否",
+     "否", None, None, 0, "否"],                                                         # B8 out of scope
+    ["义乌稠江医院", "稠江街道", "综合医院", "一级", None, "否", "否", "否", "否",
+     "否", None, None, 0, "否"],                                                         # B9 out of scope
+    ["稠城街道社区卫生服务中心", "稠城街道", "社区卫生服务中心", "一级", ZX, "否", "否", "否", "是",
+     "是", "是", "否", 0, "是"],                                                         # B10 no devices, no beds
+    ["佛堂镇卫生院", "佛堂镇", "乡镇卫生院", "一级", EY, "否", "否", "否", "否",
+     "是", "√", "有", 10, "否"],                                                         # B11 no TCM
+    ["后宅街道社区卫生服务中心", "后宅街道", "社区卫生服务中心", "一级", ZY, "否", "有", "否", "有",
+     "否", None, None, 0, "有"],                                                         # B12 no beds
 ]
 COMPLIANT_HOSPITALS = [
-    ["义乌市中心医院", "稠城街道", "综合医院", "三级", ZX, "是", "是", "是", "是"],
-    ["义乌市中医医院", "稠城街道", "中医院", "三级", ZY, "√", "√", "否", "否"],
-    ["义乌市第二人民医院", "佛堂镇", "综合医院", "二级", EY, "是", "是", "否", "否"],
-    ["义乌复元第一医院", "后宅街道", "综合医院", "参照二级", None, "是", "有", "否", "否"],
-    ["义乌市妇幼保健院", "江东街道", "专科医院", "二级", None, "否", "否", "否", "否"],
-    ["义乌稠江医院", "稠江街道", "综合医院", "一级", None, "否", "否", "否", "否"],
-    ["稠城街道社区卫生服务中心", "稠城街道", "社区卫生服务中心", "一级", ZX, "否", "否", "否", "是"],
-    ["佛堂镇卫生院", "佛堂镇", "乡镇卫生院", "一级", EY, "否", "否", "否", "√"],
-    ["后宅街道社区卫生服务中心", "后宅街道", "社区卫生服务中心", "一级", ZY, "否", "有", "否", "有"],
+    ["义乌市中心医院", "稠城街道", "综合医院", "三级", ZX, "是", "是", "是", "是", "否", None, None, 40, "是"],
+    ["义乌市中医医院", "稠城街道", "中医院", "三级", ZY, "√", "√", "否", "否", "是", "是", "是", 30, "是"],
+    ["义乌市第二人民医院", "佛堂镇", "综合医院", "二级", EY, "是", "是", "否", "否", "是", "是", "√", 20, "是"],
+    ["义乌复元第一医院", "后宅街道", "综合医院", "参照二级", None, "是", "有", "否", "否", "否", None, None, 0, "否"],
+    ["义乌市妇幼保健院", "江东街道", "专科医院", "二级", None, "否", "否", "否", "否", "否", None, None, 0, "否"],
+    ["义乌稠江医院", "稠江街道", "综合医院", "一级", None, "否", "否", "否", "否", "否", None, None, 0, "否"],
+    ["稠城街道社区卫生服务中心", "稠城街道", "社区卫生服务中心", "一级", ZX, "否", "否", "否", "是",
+     "是", "是", "是", 5, "是"],
+    ["佛堂镇卫生院", "佛堂镇", "乡镇卫生院", "一级", EY, "否", "否", "否", "√", "是", "√", "有", 10, "√"],
+    ["后宅街道社区卫生服务中心", "后宅街道", "社区卫生服务中心", "一级", ZY, "否", "有", "否", "有",
+     "否", None, None, 8, "有"],
 ]
 # 2024: 1100/2000 = 55% exactly (met); 2025: 1405/2650 = 53.0% (not met) or 1590/2650 = 60% (met).
 MIXED_FINANCE = [[2024, 2000, 1100], [2025, "2,650", "1,405"]]
@@ -212,9 +233,41 @@ def test_insurance_designation_not_met_over_homes_with_a_unit(mixed):
     assert_ind(ind, "not_met", 0.5, 1, 2, [("佛堂康养中心", "养老机构!B7")])
 
 
+def test_internal_unit_outside_medical_community_is_listed(mixed):
+    ind = by_id(check(mixed, AFTER_2025))["internal_medical_unit_in_community"]
+    # Scope: homes with a unit (B7, B8); the blank cells of homes without one are out of scope.
+    assert_ind(ind, "not_met", 0.5, 1, 2, [("佛堂康养中心", "养老机构!B7")])
+    assert ind["severity"] == "mandatory"
+
+
+def test_regular_visits_advisory_over_every_home(mixed):
+    ind = by_id(check(mixed, AFTER_2025))["home_regular_medical_visits"]
+    assert_ind(ind, "not_met", 0.6, 3, 5, [("稠城颐养院", "养老机构!B5"), ("佛堂镇敬老院", "养老机构!B6")])
+    assert ind["severity"] == "advisory"
+
+
+def test_home_visit_insurance_and_devices_only_for_institutions_making_visits(mixed):
+    inds = by_id(check(mixed, AFTER_2025))
+    # In scope: 中医院 B5, 二院 B6, 稠城 B10, 佛堂 B11 (上门医疗服务 = 是); the others make no visits.
+    assert_ind(inds["home_visit_liability_insurance"], "not_met", 0.75, 3, 4,
+               [("义乌市第二人民医院", "医疗卫生机构!B6")])
+    assert_ind(inds["home_visit_safety_devices"], "not_met", 0.75, 3, 4,
+               [("稠城街道社区卫生服务中心", "医疗卫生机构!B10")])
+    assert inds["home_visit_liability_insurance"]["severity"] == "mandatory"
+
+
+def test_primary_care_beds_and_tcm_are_advisory(mixed):
+    inds = by_id(check(mixed, AFTER_2025))
+    # Scope: the three 基层 centres B10, B11, B12; 0 beds is a known "no", not missing.
+    assert_ind(inds["primary_care_elderly_beds"], "not_met", 1 / 3, 1, 3,
+               [("稠城街道社区卫生服务中心", "医疗卫生机构!B10"), ("后宅街道社区卫生服务中心", "医疗卫生机构!B12")])
+    assert_ind(inds["primary_care_tcm_service"], "not_met", 2 / 3, 2, 3, [("佛堂镇卫生院", "医疗卫生机构!B11")])
+    assert {inds[i]["severity"] for i in ("primary_care_elderly_beds", "primary_care_tcm_service")} == {"advisory"}
+
+
 def test_mixed_summary_every_indicator_not_met(mixed):
     result = check(mixed, AFTER_2025)
-    assert result["summary"] == {"met": 0, "not_met": 10, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 0, "not_met": 16, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 # ---------------------------------------------------------------- every indicator, met
@@ -230,6 +283,12 @@ EXPECTED_MET = {
     "medical_community_hospice_service": (1.0, 3, 3),
     "lottery_fund_share": (0.6, 1590, 2650),
     "internal_medical_unit_insurance": (1.0, 2, 2),
+    "internal_medical_unit_in_community": (1.0, 2, 2),
+    "home_regular_medical_visits": (1.0, 4, 4),
+    "home_visit_liability_insurance": (1.0, 4, 4),
+    "home_visit_safety_devices": (1.0, 4, 4),
+    "primary_care_elderly_beds": (1.0, 3, 3),
+    "primary_care_tcm_service": (1.0, 3, 3),
 }
 
 
@@ -242,7 +301,7 @@ def test_compliant_indicator_met(compliant, indicator):
 
 def test_compliant_summary(compliant):
     assert check(compliant, AFTER_2025)["summary"] == {
-        "met": 10, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
+        "met": 16, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 # ---------------------------------------------------------------- deadlines
@@ -263,15 +322,21 @@ def test_targets_due_2025_are_not_due_in_2024_with_value_and_gap(mixed):
         assert ind["target"]["deadline"] == "2025-12-31"
 
 
+STANDING = ("large_home_medical_unit", "elderly_institution_signing_rate", "elderly_institution_medical_service",
+            "internal_medical_unit_insurance", "lottery_fund_share", "internal_medical_unit_in_community",
+            "home_regular_medical_visits", "home_visit_liability_insurance", "home_visit_safety_devices",
+            "primary_care_elderly_beds", "primary_care_tcm_service")
+
+
 def test_targets_dated_2023_06_20_are_due_in_2024(mixed):
     inds = by_id(check(mixed, MID_2024))
-    assert {i: inds[i]["status"] for i in ("large_home_medical_unit", "elderly_institution_signing_rate",
-                                           "elderly_institution_medical_service",
-                                           "internal_medical_unit_insurance", "lottery_fund_share")} == {
-        "large_home_medical_unit": "not_met", "elderly_institution_signing_rate": "not_met",
-        "elderly_institution_medical_service": "not_met", "internal_medical_unit_insurance": "not_met",
-        "lottery_fund_share": "met"}
-    assert inds["elderly_institution_signing_rate"]["target"]["deadline"] == "2023-06-20"
+    # Every undated sentence is a standing requirement due from the effective date (plan notes).
+    assert {i: inds[i]["status"] for i in STANDING} == {
+        **{i: "not_met" for i in STANDING}, "lottery_fund_share": "met"}
+    assert {inds[i]["target"]["deadline"] for i in STANDING} == {"2023-06-20"}
+    assert {i for i, ind in inds.items() if ind["target"]["deadline"] == "2025-12-31"} == {
+        "special_care_facility_with_medical_care", "geriatrics_dept_coverage", "rehab_dept_coverage",
+        "hospice_ward_count", "medical_community_hospice_service"}
 
 
 def test_deadline_day_itself_is_due(mixed):

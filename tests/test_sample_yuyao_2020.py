@@ -45,7 +45,7 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     assert tables == {"养老机构": ("elderly_institutions", 18), "医疗卫生机构": ("medical_institutions", 26),
                       FAC: ("community_care_centres", 123), "辖区统计": ("areas", 21)}
     assert result["data_issues"] == []  # the 合计 rows agree with their columns
-    assert result["summary"] == {"met": 17, "not_met": 14, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 18, "not_met": 14, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 # Homes ---------------------------------------------------------------
@@ -100,6 +100,13 @@ def test_sample_residents_of_homes_without_a_unit(sample):
     assert "兰江街道" not in groups(ind)
 
 
+def test_sample_shunchen_home_beds(sample):
+    # 余姚市舜辰老年公寓 reports 1600 beds.
+    ind = sample["shunchen_home_1600_beds"]
+    assert_ind(ind, "met", 1, 1, None)
+    assert ind["severity"] == "mandatory"
+
+
 def test_sample_insurance_is_advice(sample):
     ind = sample["internal_medical_unit_insurance"]
     assert_ind(ind, "not_met", 6 / 8, 6, 8,
@@ -124,17 +131,18 @@ def test_sample_pilot_health_centres_rehab_beds(sample):
 # Home-care facilities ------------------------------------------------
 
 def test_sample_regional_centre_missing_in_one_town(sample):
-    # 20 of the 21 towns of the area table have a regional centre; 鹿亭乡 (辖区统计 row 24) has none.
+    # 20 of the 21 towns of the area table have a regional centre (梨洲街道's is typed 区域性居家养老照料中心,
+    # the plan's other name for it); 鹿亭乡 (辖区统计 row 24) has none.
     ind = sample["regional_centre_every_town"]
     assert_ind(ind, "not_met", 20 / 21, 20, 21, [("鹿亭乡", "辖区统计!B24")])
     assert groups(ind)["鹿亭乡"] == (0, "not_met", None, None)
 
 
 def test_sample_station_grades(sample):
-    # 100 stations: 40 AA, 12 AAA, 30 A, 18 not graded.
+    # 100 stations, one per 村（社区）: 40 AA, 12 AAA, 30 A, 18 not graded. Coverage is over villages.
     assert_ind(sample["aa_station_coverage"], "met", 0.52, 52, 100, [])   # AA or AAA
     assert_ind(sample["aaa_centre_coverage"], "met", 0.12, 12, 100, [])
-    assert_ind(sample["aa_station_count"], "met", 40, 40, None)
+    assert_ind(sample["aa_station_count"], "met", 52, 52, None)           # AA or above, as in the coverage
     ind = sample["aaa_station_count"]
     assert_ind(ind, "not_met", 12, 12, None)
     assert ind["gap"] == -4
@@ -165,7 +173,7 @@ def test_sample_meal_coverage_by_village(sample):
 
 
 def test_sample_social_operation(sample):
-    # 20 regional + 3 护理照料中心 + 12 AAA stations = 35, all socially run.
+    # 20 regional + 3 护理照料中心 (大隐镇's typed 乡镇老年护理照料中心) + 12 AAA stations = 35, all socially run.
     assert_ind(sample["key_centres_socially_operated"], "met", 1.0, 35, 35, [])
     # Urban stations: 4 in each 街道 (24) + the first in each 镇/乡 (15) = 39; 24 socially run.
     assert_ind(sample["urban_station_socially_operated"], "met", 24 / 39, 24, 39, [])
@@ -334,10 +342,43 @@ def test_grade_spellings_and_aa_or_above(tmp_path):
     inds = by_id(check(make_book(tmp_path / "b.xlsx", facilities=facilities), AS_OF))
     assert_ind(inds["aa_station_coverage"], "met", 0.5, 2, 4)          # 50% exactly passes
     assert_ind(inds["aaa_centre_coverage"], "met", 0.25, 1, 4, [])
-    assert_ind(inds["aa_station_count"], "not_met", 1, 1, None)        # AA only, not AAA
+    assert_ind(inds["aa_station_count"], "not_met", 2, 2, None)        # AA or above: 甲 and 乙
     assert_ind(inds["aaa_station_count"], "not_met", 1, 1, None)
     # Urban stations 甲, 乙 both run socially: 2/2; the rural 丁 is out of scope.
     assert_ind(inds["urban_station_socially_operated"], "met", 1.0, 2, 2, [])
+
+
+def test_grade_coverage_is_over_villages(tmp_path):
+    # 甲社区 has an A station and an AA centre: covered once. 乙村 has only an A station.
+    facilities = [station("甲一站", "梨洲街道", "甲社区", grade="A级"),
+                  station("甲二中心", "梨洲街道", "甲社区", grade="AA级", ftype="居家养老服务中心"),
+                  station("乙站", "梨洲街道", "乙村", grade="A级", kind="农村")]
+    inds = by_id(check(make_book(tmp_path / "b.xlsx", facilities=facilities), AS_OF))
+    ind = inds["aa_station_coverage"]
+    assert_ind(ind, "met", 0.5, 1, 2, [])
+    assert {g["group"]: g["status"] for g in ind["groups"]} == {"甲社区": "met", "乙村": "not_met"}
+    assert_ind(inds["aaa_centre_coverage"], "not_met", 0, 0, 2)
+
+
+def test_other_names_of_the_facility_types_are_accepted(tmp_path):
+    facilities = [regional("梨洲街道"), regional("凤山街道"), regional("鹿亭乡"),
+                  ["马渚镇老年护理照料中心", "马渚镇", "—", "乡镇老年护理照料中心", "—", "—", "否", "否", "是", "是", "是"]]
+    facilities[1][3] = "区域性居家养老照料中心"          # 三、（五）3
+    facilities[2][3] = "区域性居家养老服务照料中心"
+    areas = [["梨洲街道", 2020, 14000], ["凤山街道", 2020, 13000], ["鹿亭乡", 2020, 2000]]
+    inds = by_id(check(make_book(tmp_path / "b.xlsx", facilities=facilities, areas=areas), AS_OF))
+    assert_ind(inds["regional_centre_every_town"], "met", 1.0, 3, 3, [])
+    # The 护理照料中心 is in scope for social operation, and it is not socially run.
+    assert_ind(inds["key_centres_socially_operated"], "not_met", 0.75, 3, 4, [("马渚镇老年护理照料中心", f"{FAC}!B7")])
+
+
+def test_shunchen_home_needs_its_1600_beds(tmp_path):
+    homes = [home("舜辰老年公寓", beds=1600, unit="是", kind="护理院")]
+    assert_ind(by_id(check(make_book(tmp_path / "a.xlsx", homes=homes), AS_OF))["shunchen_home_1600_beds"],
+               "met", 1, 1, None)
+    homes = [home("余姚市舜辰老年公寓", beds=1200, unit="是", kind="护理院"), home("余姚市泰利颐养院", beds=1800)]
+    assert_ind(by_id(check(make_book(tmp_path / "b.xlsx", homes=homes), AS_OF))["shunchen_home_1600_beds"],
+               "not_met", 0, 0, None)
 
 
 def test_aaa_station_must_be_socially_run(tmp_path):

@@ -106,7 +106,8 @@ ELDERLY = _entity(
         Field("rehab_service", "是否开展康复服务", "Provides rehabilitation services", "bool",
               aliases=("开展康复服务", "康复服务", "是否提供康复服务")),
         Field("tcm_clinic_room", "是否设置中医诊室", "Has a TCM consulting room (中医诊室)", "bool",
-              aliases=("中医诊室", "是否设有中医诊室", "是否设立中医诊室")),
+              aliases=("中医诊室", "是否设有中医诊室", "是否设立中医诊室", "是否设置中医民族医诊室", "中医民族医诊室",
+                       "是否设有中医民族医诊室")),
         # Added for xianning-2024 (per 100 beds) and national-demo-2024 (示范机构 criteria).
         Field("social_workers", "社会工作者人数", "Social workers (employed or via purchased services)", "int",
               "人", aliases=("社工人数", "社会工作者数", "配备社会工作者人数", "配备或购买服务社会工作者人数",
@@ -146,6 +147,11 @@ ELDERLY = _entity(
         Field("residents_65_managed", "入住65岁及以上老人接受健康管理人数", "Residents aged 65+ under health management",
               "int", "人", aliases=("入住65岁以上老人健康管理人数", "65岁及以上入住老人健康管理人数",
                                   "入住老人健康管理人数", "65岁以上入住老人接受健康管理人数")),
+        # Added for yiwu-2023 (将养老机构内设的医疗卫生机构纳入医联体(医共体)管理).
+        Field("medical_unit_in_community", "内设医疗机构是否纳入医联体（医共体）管理",
+              "Internal medical unit managed within a medical alliance or community (医联体/医共体)", "bool",
+              aliases=("内设医疗机构纳入医共体管理", "内设医疗机构是否纳入医共体管理", "是否纳入医联体（医共体）管理",
+                       "是否纳入医共体管理", "内设医疗机构纳入医联体（医共体）管理")),
     ],
     group_fields=("town", "county"),
 )
@@ -226,6 +232,13 @@ MEDICAL = _entity(
               aliases=("养老服务支持机构", "是否养老服务支持机构")),
         Field("tcm_prevention_dept", "是否设置治未病科", "Preventive-medicine (治未病) department", "bool",
               aliases=("治未病科", "是否设立治未病科")),
+        # Added for xianning-2024 (为养老机构开通预约就诊绿色通道) and chongqing-2024 (安宁疗护病区或床位).
+        Field("home_green_channel", "是否为养老机构开通预约就诊绿色通道",
+              "Appointment green channel opened for elderly-care institutions", "bool",
+              aliases=("为养老机构开通预约就诊绿色通道", "养老机构预约就诊绿色通道", "是否为养老机构开通绿色通道",
+                       "为养老机构开通绿色通道")),
+        Field("hospice_beds", "安宁疗护床位数", "Hospice beds", "int", "张",
+              aliases=("安宁疗护床位", "安宁疗护床位数量", "设置安宁疗护床位数")),
         # Added for xinjiang-2017 (试点地区 hospitals, 老年病区) and yuyao-2020 (康复护理床位).
         Field("geriatric_ward", "是否开设老年病区", "Geriatric ward", "bool",
               aliases=("老年病区", "是否设立老年病区", "是否设置老年病区")),
@@ -238,6 +251,18 @@ MEDICAL = _entity(
               aliases=("家庭护理", "是否开展家庭护理", "上门护理", "是否提供上门护理")),
         Field("volunteer_team", "是否组建为老服务志愿者队伍", "Has a volunteer team serving older people", "bool",
               aliases=("为老服务志愿者队伍", "是否有为老服务志愿者队伍", "为老服务志愿者队伍组建情况")),
+        # Added for yiwu-2023 (上门服务配置工作记录仪、定位追踪和一键报警等装置) and mangshi-2017
+        # (以社区卫生服务中心为居家养老医养结合试点; 卫生院与市人民医院签订长期合作协议).
+        Field("home_visit_devices", "上门服务是否配置工作记录仪、定位追踪、一键报警等装置",
+              "Home-visit staff equipped with a work recorder, location tracking and a panic button", "bool",
+              aliases=("上门服务安全装置", "是否配置工作记录仪、定位追踪和一键报警等装置", "是否配置工作记录仪、定位追踪、一键报警装置",
+                       "上门服务是否配置安全装置", "工作记录仪、定位追踪、一键报警装置")),
+        Field("integration_pilot", "是否医养结合试点机构", "Integrated-care pilot institution", "bool",
+              aliases=("医养结合试点机构", "是否医养结合试点", "医养结合试点", "是否为医养结合试点机构")),
+        Field("signed_referral_agreement", "是否与上级医院签订长期合作（双向转诊）协议",
+              "Signed a long-term cooperation (two-way referral) agreement with a higher-level hospital", "bool",
+              aliases=("与上级医院签订长期合作协议", "是否与上级医院签订合作协议", "是否签订双向转诊协议", "双向转诊协议",
+                       "与上级医院签订双向转诊协议", "是否与上级医疗机构签订长期合作协议")),
     ],
     group_fields=("town", "county"),
 )
@@ -322,9 +347,16 @@ COMMUNITY = _entity(
         _COUNTY, _TOWN,
         Field("facility_type", "设施类型", "Facility type", "category", aliases=("类型", "设施类别", "服务设施类型"),
               values=("日间照料中心", "居家养老服务中心", "居家养老服务站", "区域性居家养老服务中心", "农村幸福院",
-                      "街道养老服务中心"),
+                      "街道养老服务中心", "老年护理照料中心"),
               synonyms={"社区日间照料中心": "日间照料中心", "老年人日间照料中心": "日间照料中心",
-                        "社区老年人日间照料中心": "日间照料中心"}),
+                        "社区老年人日间照料中心": "日间照料中心",
+                        # yuyao-2020 writes the same facilities several ways.
+                        "区域性居家养老照料中心": "区域性居家养老服务中心",
+                        "区域性居家养老服务照料中心": "区域性居家养老服务中心",
+                        "乡镇（街道）区域性居家养老服务中心": "区域性居家养老服务中心",
+                        "乡镇老年护理照料中心": "老年护理照料中心", "护理照料中心": "老年护理照料中心",
+                        "居家养老服务照料中心": "居家养老服务中心", "居家养老照料中心": "居家养老服务中心",
+                        "居家养老服务照料站": "居家养老服务站"}),
         Field("nursing_station", "是否设立护理站", "Has a nursing station", "bool",
               aliases=("护理站", "是否设置护理站", "设立护理站")),
         # Added for yuyao-2020: 村（社区）stations, grades, operation and services.
@@ -364,6 +396,11 @@ COMMUNITY = _entity(
               aliases=("与社区卫生服务中心签约", "是否签约社区卫生服务中心", "社区卫生服务中心签约")),
         Field("integrated_care", "是否医养结合机构", "Integrated medical and elderly-care facility (两证齐全)",
               "bool", aliases=("医养结合机构", "是否为医养结合机构", "是否医养结合型机构", "医养结合型")),
+        # Added for xinjiang-2017 (基层医疗机构在老年日间照料中心…设置服务站点或签约服务).
+        Field("primary_care_link", "是否有基层医疗机构设置服务站点或签约服务",
+              "A primary-care institution runs a service point here or serves it under a signed agreement", "bool",
+              aliases=("基层医疗机构设置服务站点或签约服务", "是否有基层医疗机构服务站点或签约服务",
+                       "基层医疗机构服务站点或签约服务", "是否有基层医疗机构设置服务站点或签约")),
     ],
     group_fields=("town", "county"),
 )

@@ -16,9 +16,11 @@ TOWNS = ["城关镇", "东城街道", "西城街道", "南湖镇", "北山乡", 
 CATEGORIES = ["综合医院", "中医医院", "乡镇卫生院", "社区卫生服务中心", "村卫生室"]
 
 ELDERLY_HEADERS = ["机构名称", "区县", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）",
-                   "入住老人数（人）", "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构"]
+                   "入住老人数（人）", "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构",
+                   "内设医疗机构是否纳入医联体（医共体）管理"]
 MEDICAL_HEADERS = ["机构名称", "区县", "乡镇（街道）", "机构类别", "等级", "所属医共体", "是否设立老年医学科",
-                   "是否设立康复医学科", "是否设有安宁疗护病区", "是否开展安宁疗护服务"]
+                   "是否设立康复医学科", "是否设有安宁疗护病区", "是否开展安宁疗护服务", "是否提供上门医疗服务",
+                   "上门服务是否投保责任险、医疗意外险、人身意外险", "上门服务是否配置工作记录仪、定位追踪、一键报警等装置"]
 FINANCE_HEADERS = ["年度", "社会福利彩票公益金总额（万元）", "用于养老服务和医养结合的彩票公益金（万元）"]
 
 
@@ -50,14 +52,16 @@ def tables(c: County) -> tuple[list[list], list[list], list[list]]:
         medical = beds >= 150
         elderly.append([f"{c.name}第{i + 1}养老院", c.name, TOWNS[i % len(TOWNS)], rng.choice(["公办", "民办"]), beds,
                         int(beds * 0.5), int(beds * 0.7), "是" if medical else "否", "是" if i < c.signed else "否",
-                        "是" if medical else "", "是" if i == 0 else "否"])
+                        "是" if medical else "", "是" if i == 0 else "否", "是" if medical else ""])
     medical = []
     for i in range(c.hospitals):
         category = CATEGORIES[i % len(CATEGORIES)]
         grade = "二级" if category in ("综合医院", "中医医院") else "一级"
         geri = "是" if c.geriatrics or category not in ("综合医院", "中医医院") else "否"
         medical.append([f"{c.name}{category}{i + 1}", c.name, TOWNS[i % len(TOWNS)], category, grade, f"{c.name}医共体",
-                        geri, "是", "是" if i == 0 else "否", "是" if category == "乡镇卫生院" else "否"])
+                        geri, "是", "是" if i == 0 else "否", "是" if category == "乡镇卫生院" else "否"]
+                       # Home visits (yiwu-2023's binding insurance and safety-device duties): all met.
+                       + (["是", "是", "是"] if category in ("乡镇卫生院", "社区卫生服务中心") else ["否", "", ""]))
     finance = [[c.year, c.lottery_total, c.lottery_elderly]]
     return elderly, medical, finance
 

@@ -36,11 +36,19 @@ def build(path: Path) -> None:
     homes[0][9] = "是"  # 义乌市社会福利中心-style special-care home
     homes[0][0] = "义乌市社会福利中心"
     homes[0][6] = "是"
+    # Columns added for the 医共体 and 上门巡诊 targets come from a second generator, so the rows
+    # above (and every number the other tests pin) stay as they were.
+    extra = random.Random(20230620)
+    for h in homes:
+        has_unit = h[6] in ("是", "√", "有")
+        h.append(yes_no(extra, True) if has_unit else "—")      # 内设医疗机构纳入医共体管理: every unit is
+        h.append(yes_no(extra, extra.random() < 0.75))          # 定期巡诊: about three in four homes
     totals = ["", "", "", sum(h[3] for h in homes), sum(h[4] for h in homes), sum(h[5] for h in homes),
-              "", "", "", ""]
+              "", "", "", "", "", ""]
     write_form(wb, "养老机构", "2024年义乌市养老机构医养结合情况统计表",
                ["机构名称", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）", "入住老人数（人）",
-                "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构"],
+                "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构",
+                "内设医疗机构是否纳入医联体（医共体）管理", "是否有医疗机构定期巡诊"],
                [h[:1] + h[1:] for h in homes], totals,
                "填报单位（盖章）：义乌市民政局            填报时间：2025年1月")
 
@@ -60,9 +68,21 @@ def build(path: Path) -> None:
         hospitals.append([f"义乌市{town}{'社区卫生服务中心' if category == '社区卫生服务中心' else '卫生院'}", town,
                           category, "一级", community, "否", yes_no(rng, rng.random() < 0.5), "否",
                           yes_no(rng, hospice)])
+    # 上门医疗服务 (with its insurance and safety devices), 康复护理床位 and 中医药服务, again from the
+    # second generator: hospitals make no home visits; every centre that does is insured and equipped.
+    for h in hospitals:
+        primary = h[2] in ("乡镇卫生院", "社区卫生服务中心")
+        if primary:
+            visits = extra.random() < 0.85
+            h += [yes_no(extra, visits), "是" if visits else "—", "是" if visits else "—",
+                  extra.choice([0, 0, 5, 10, 15, 20]), yes_no(extra, extra.random() < 0.8)]
+        else:
+            h += ["否", "—", "—", 0 if h[2] == "专科医院" else extra.choice([20, 30, 40]), "是"]
     write_form(wb, "医疗卫生机构", "2024年义乌市医疗卫生机构老年健康服务情况表",
                ["机构名称", "乡镇（街道）", "机构类别", "等级", "所属医共体", "是否设立老年医学科", "是否设立康复医学科",
-                "是否设有安宁疗护病区", "是否开展安宁疗护服务"],
+                "是否设有安宁疗护病区", "是否开展安宁疗护服务", "是否提供上门医疗服务",
+                "上门服务是否投保责任险、医疗意外险、人身意外险", "上门服务是否配置工作记录仪、定位追踪、一键报警等装置",
+                "康复护理床位数（张）", "是否能提供中医药服务"],
                hospitals, None, "填报单位（盖章）：义乌市卫生健康局            填报时间：2025年1月")
 
     write_form(wb, "资金投入", "义乌市社会福利彩票公益金使用情况",

@@ -163,11 +163,14 @@ def facilities() -> list[list]:
     rows = []
     for i, town in enumerate(TOWNS[:-1]):  # 鹿亭乡 has no regional centre yet
         staff = 9 + i % 6
-        rows.append([f"余姚市{town}区域性居家养老服务中心", town, "—", "区域性居家养老服务中心", "—", "—",
+        # 梨洲街道 writes the type the way 三、（五）3 of the plan does (区域性居家养老照料中心).
+        kind = "区域性居家养老照料中心" if town == "梨洲街道" else "区域性居家养老服务中心"
+        rows.append([f"余姚市{town}区域性居家养老服务中心", town, "—", kind, "—", "—",
                      "是" if town in DEMONSTRATION_TOWNS else "否", "是", yes_no(rng, town not in NO_MEDICAL_CARER),
                      "是", "是", yes_no(rng, town not in NO_FITNESS_REGIONAL), "是", staff, staff - (i % 5 == 2)])
     for name, town in NURSING_CARE_CENTRES:
-        rows.append([name, town, "—", "老年护理照料中心", "—", "—", "否", "是", "是", "是", "—", "—", "—", 10, 10])
+        kind = "乡镇老年护理照料中心" if town == "大隐镇" else "老年护理照料中心"  # 三、（二）5 spelling
+        rows.append([name, town, "—", kind, "—", "—", "否", "是", "是", "是", "—", "—", "—", 10, 10])
     return rows + stations()
 
 
