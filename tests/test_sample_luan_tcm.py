@@ -41,7 +41,7 @@ def test_sample_reads_both_sheets_without_data_issues(samples):
     tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
     assert tables == {"医疗卫生机构": ("medical_institutions", 54), "养老机构": ("elderly_institutions", 8)}
     assert result["data_issues"] == []
-    assert result["summary"] == {"met": 10, "not_met": 13, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 10, "not_met": 14, "not_due": 0, "no_data": 0, "not_applicable": 0}
     assert all(i["target"]["deadline"] is None for i in result["indicators"])
 
 
@@ -114,6 +114,14 @@ def test_sample_elderly_care_targets(sample):
     assert_ind(sample["tcm_hospital_ward_in_homes"], "not_met", 0.5, 2, 4,
                [("霍山县中医院", "医疗卫生机构!B9"), ("金寨县中医医院", "医疗卫生机构!B11")])
     assert_ind(sample["tcm_hospital_geriatrics_dept"], "not_met", 5 / 6, 5, 6, [("舒城县中医院", "医疗卫生机构!B12")])
+
+
+def test_sample_tcm_hospitals_home_care_is_advice(sample):
+    # 中医医院 of any grade (中医院 read as 中医医院): 市中医院 是, 霍山 是, 霍邱 否 (B10), 金寨 是, 舒城 否 (B12),
+    # 金安区 有 = 4/6; "有条件中医医院…" is advisory.
+    ind = sample["tcm_hospital_home_care_service"]
+    assert_ind(ind, "not_met", 4 / 6, 4, 6, [("霍邱县中医院", "医疗卫生机构!B10"), ("舒城县中医院", "医疗卫生机构!B12")])
+    assert ind["severity"] == "advisory"
 
 
 def test_sample_cli_exit_1(samples):

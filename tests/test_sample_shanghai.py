@@ -4,7 +4,7 @@ the real register of 626 Shanghai elderly-care institutions (../shared/realdata,
 Sample layout (scripts/samples/shanghai.py, one district: 长宁区): merged title (row 1), 填报单位
 line (row 2), headers (row 3); the n-th unit sits on Excel row 3 + n with its name in column B.
   养老机构          rows 4-15: 12 homes, then a 合计 row.
-  医疗卫生机构      rows 4-9: 同仁医院, 天山中医医院, 光华中西医结合医院, 妇幼保健院, 老年护理院, 福康护理院;
+  医疗卫生机构      (with a 区 column: all 长宁区) rows 4-9: 同仁医院, 天山中医医院, 光华中西医结合医院, 妇幼保健院, 老年护理院, 福康护理院;
                     rows 10-19: 10 社区卫生服务中心 (华阳, 江苏, 新华, 周家桥, 天山, 仙霞, 虹桥, 程家桥,
                     北新泾, 新泾镇); rows 20-22: 3 社区卫生服务站; then a 合计 row.
   社区养老服务设施  rows 4-15: 12 社区托养机构.
@@ -47,7 +47,7 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     assert tables == {"养老机构": ("elderly_institutions", 12), "医疗卫生机构": ("medical_institutions", 19),
                       "社区养老服务设施": ("community_care_centres", 12), "辖区统计": ("areas", 10)}
     assert result["data_issues"] == []
-    assert result["summary"] == {"met": 4, "not_met": 9, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 5, "not_met": 10, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_home_signing_not_met(sample):
@@ -104,6 +104,23 @@ def test_sample_chc_signing(sample):
                [("上海市长宁区程家桥街道社区卫生服务中心", "医疗卫生机构!B17")])
 
 
+def test_sample_chc_home_services_for_homes(sample):
+    # 10 社区卫生服务中心: 江苏 (B11) has no 家庭病床; 程家桥 (B17) has neither rounds nor 家庭病床: 8/10.
+    ind = sample["chc_home_services_for_homes"]
+    assert_ind(ind, "not_met", 0.8, 8, 10, [("上海市长宁区江苏街道社区卫生服务中心", "医疗卫生机构!B11"),
+                                           ("上海市长宁区程家桥街道社区卫生服务中心", "医疗卫生机构!B17")])
+    detail = {f["name"]: f["detail"] for f in ind["failing"]}
+    assert detail["上海市长宁区程家桥街道社区卫生服务中心"] == "未满足：巡诊（上门医疗服务）、家庭病床；缺数据：-"
+    assert ind["severity"] == "advisory"
+
+
+def test_sample_district_geriatric_centre(sample):
+    # One district (长宁区): 同仁医院 is a 综合医院 with a 老年医学科, so the district is covered.
+    ind = sample["district_geriatric_centre"]
+    assert_ind(ind, "met", 1.0, 1, 1, [])
+    assert ind["severity"] == "advisory"
+
+
 def test_sample_grade2_hospitals(sample):
     # Scope: 同仁 (综合, 三级), 天山中医 (中医, 二级), 光华 (中西医结合, 三级); not 妇幼 (专科) or 护理院.
     assert_ind(sample["hospital_geriatrics_dept"], "not_met", 2 / 3, 2, 3,
@@ -113,6 +130,8 @@ def test_sample_grade2_hospitals(sample):
 
 
 def test_sample_rehab_services(sample):
+    # 要创造条件…开展康复服务: binding (要), like the 社区卫生服务机构要… sentence after it.
+    assert sample["elderly_institution_rehab_service"]["severity"] == "mandatory"
     # Homes: 是/√ for 7 of 12; 否 or × for B6, B8, B10, B12, B15.
     assert_ind(sample["elderly_institution_rehab_service"], "not_met", 7 / 12, 7, 12,
                [("上海市长宁区江苏路街道养老院", "养老机构!B6"), ("上海长宁周家桥养老院", "养老机构!B8"),
@@ -131,7 +150,7 @@ def test_sample_targets_have_no_deadline(sample):
 def test_sample_cli_exit_1(samples):
     code, out, err = run_cli_json(samples / "shanghai.xlsx", PLAN, "2025-06-30")
     assert code == 1, err
-    assert out["summary"]["not_met"] == 9
+    assert out["summary"]["not_met"] == 10
 
 
 # ---------------------------------------------------------------- hand-made forms for each reading
@@ -215,6 +234,21 @@ def test_free_clinic_scope_and_at_least_once(tmp_path):
     assert_ind(inds["hospital_geriatric_nursing_beds"], "not_met", 2 / 3, 2, 3, [("戊医院", "医疗卫生机构!B8")])
 
 
+def test_district_coverage_alternatives_and_a_district_without_one(tmp_path):
+    medical = [
+        ["甲区老年医院", "甲区", "老年医院", "二级", "否"],        # a 老年医院 covers 甲区 on its own
+        ["乙区中心医院", "乙区", "综合医院", "二级", "否"],        # no 老年医学科
+        ["乙区中医医院", "乙区", "中医医院", "三级", "是"],        # not a 综合性医院 in this sentence
+        ["丙区人民医院", "丙区", "综合医院", "一级", "是"],        # any grade: covers 丙区
+    ]
+    wb = xlsxwriter.Workbook(str(tmp_path / "d.xlsx"))
+    write_form(wb, "医疗卫生机构", "各区老年医疗机构", ["机构名称", "区", "机构类别", "等级", "是否设立老年病科"], medical)
+    wb.close()
+    ind = by_id(check(tmp_path / "d.xlsx"))["district_geriatric_centre"]
+    assert (ind["status"], ind["numerator"], ind["denominator"]) == ("not_met", 2, 3)
+    assert ind["value"] == pytest.approx(2 / 3)
+
+
 # ---------------------------------------------------------------- the real Shanghai register
 
 @pytest.mark.skipif(not REAL_HOMES.is_file(), reason="../shared/realdata is not present")
@@ -237,7 +271,7 @@ def test_real_shanghai_register_lacks_the_columns_so_every_indicator_is_no_data(
         "elderly_institutions.colocated_with_medical", "elderly_institutions.has_medical_unit"]
     assert inds["nursing_bed_ratio_elderly_institutions"]["missing_fields"] == [
         "elderly_institutions.nursing_beds", "areas.pop_60_registered"]
-    assert result["summary"]["no_data"] == len(inds) == 13
+    assert result["summary"]["no_data"] == len(inds) == 15
 
     # The plan's 150-bed scope, evaluated on the real register: 370 homes, none undecidable.
     plan = load_plan(PLAN)

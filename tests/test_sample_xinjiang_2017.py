@@ -5,6 +5,7 @@ Sample layout (scripts/samples/xinjiang_2017.py): every sheet has a merged title
 填报单位 line (row 2), headers (row 3), so the n-th unit sits on Excel row 3 + n, name in column B.
   养老机构      rows 4-27: 24 homes, then a 合计 row.
   医疗卫生机构  rows 4-37: 34 institutions.
+  社区养老服务设施 rows 4-11: 8 day-care centres and a 托老所.
   辖区统计      rows 4-17: the 14 地（州、市）, 2020, then a 合计 row.
 """
 
@@ -41,9 +42,9 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     result = check(samples / "xinjiang-2017.xlsx", AS_OF)
     tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
     assert tables == {"养老机构": ("elderly_institutions", 24), "医疗卫生机构": ("medical_institutions", 34),
-                      "辖区统计": ("areas", 14)}
+                      "社区养老服务设施": ("community_care_centres", 8), "辖区统计": ("areas", 14)}
     assert result["data_issues"] == []  # the 合计 rows agree with their columns
-    assert result["summary"] == {"met": 3, "not_met": 7, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 3, "not_met": 10, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_pilot_counties_two_prefectures_without_one(sample):
@@ -87,15 +88,53 @@ def test_sample_small_nursing_homes_all_have_a_unit_or_an_agreement(sample):
     assert_ind(sample["small_nursing_home_medical_unit_or_cooperation"], "met", 1.0, 6, 6, [])
 
 
-def test_sample_large_nursing_homes_with_a_hospital_or_nursing_home(sample):
-    # Nursing-type, ≥ 100 beds: 第一社会福利院 护理院, 克拉玛依 医院, 昌吉州 护理院, 喀什 医院 = 4 of 9.
-    assert_ind(sample["large_nursing_home_medical_institution"], "not_met", 4 / 9, 4, 9,
-               [("乌鲁木齐市社会福利院", "养老机构!B5"),          # 医务室
-                ("库尔勒市社会福利中心", "养老机构!B11"),          # no unit (type cell "—")
-                ("伊犁哈萨克自治州社会福利院", "养老机构!B13"),    # 医务室
-                ("奎屯市夕阳红老年公寓", "养老机构!B14"),          # 100 beds, 护理站
-                ("阿克苏地区社会福利院", "养老机构!B20")])         # 医务室
-    assert sample["large_nursing_home_medical_institution"]["severity"] == "advisory"
+def test_the_100_bed_permission_is_a_commitment_not_an_indicator(sample):
+    # "100张及以上…具备开办医疗机构条件的,…可…开办老年病医院…": a permission (可), not a target.
+    from yiyang_cli.plan import load_plan
+
+    plan = load_plan(PLAN)
+    assert "large_nursing_home_medical_institution" not in sample
+    assert any(c.quote.startswith("100张及以上床位的失能老人护理型养老机构") and "可按照" in c.quote
+               for c in plan.commitments)
+
+
+def test_sample_primary_care_family_beds_advice(sample):
+    # 基层: 和平路社区卫生服务中心 是, 塔什店镇 是, 吉里于孜镇 否, 三工镇 √, 二堡镇 否, 依干其乡 否, 浩罕乡 是
+    # = 4/7; hospitals (their cell "—") are out of scope.
+    ind = sample["primary_care_family_beds"]
+    assert_ind(ind, "not_met", 4 / 7, 4, 7,
+               [("伊宁县吉里于孜镇卫生院", "医疗卫生机构!B19"), ("哈密市伊州区二堡镇卫生院", "医疗卫生机构!B24"),
+                ("阿克苏市依干其乡卫生院", "医疗卫生机构!B27")])
+    assert ind["severity"] == "advisory"
+
+
+def test_sample_community_facilities_primary_care_link(sample):
+    # 8 facilities; 水磨沟区托老所 (B6) and 伊宁市解放路 (B9) have neither a service point nor a signed service.
+    ind = sample["community_facility_primary_care_link"]
+    assert_ind(ind, "not_met", 0.75, 6, 8, [("乌鲁木齐市水磨沟区托老所", "社区养老服务设施!B6"),
+                                           ("伊宁市解放路街道日间照料中心", "社区养老服务设施!B9")])
+    assert ind["severity"] == "advisory"
+
+
+def test_sample_general_hospitals_geriatrics_and_nursing_beds(sample):
+    # 综合医院 of grade ≥ 2, pilot area or not: 20 hospitals. 友谊医院 (0 beds), 伊宁县人民医院 (no 老年病科,
+    # 0 beds), 博州 (0 beds), 克州 (0 beds) miss a criterion: 16/20. 中医/民族医 hospitals are out.
+    ind = sample["general_hospital_geriatrics_and_nursing_beds"]
+    assert_ind(ind, "not_met", 0.8, 16, 20,
+               [("乌鲁木齐市友谊医院", "医疗卫生机构!B6"), ("伊宁县人民医院", "医疗卫生机构!B18"),
+                ("博尔塔拉蒙古自治州人民医院", "医疗卫生机构!B34"), ("克孜勒苏柯尔克孜自治州人民医院", "医疗卫生机构!B37")])
+    missed = {f["name"]: f["detail"] for f in ind["failing"]}
+    assert "开设老年护理床位" in missed["乌鲁木齐市友谊医院"] and "开设老年病科" not in missed["乌鲁木齐市友谊医院"]
+    assert "开设老年病科、开设老年护理床位" in missed["伊宁县人民医院"]
+    assert ind["severity"] == "advisory"
+
+
+def test_sample_tcm_ethnic_clinic_rooms(sample):
+    # 是/√/有 at 第一社会福利院, 乌鲁木齐市社会福利院, 克拉玛依市社会福利院, 伊犁州, 昌吉州, 阿克苏, 喀什, 和田 = 8/24;
+    # the form heads the column 是否设置中医民族医诊室.
+    ind = sample["elderly_institution_tcm_ethnic_clinic"]
+    assert_ind(ind, "not_met", 8 / 24, 8, 24)
+    assert ind["failing_total"] == 16 and ind["severity"] == "advisory"
 
 
 def test_sample_insurance_of_internal_units(sample):
@@ -135,7 +174,7 @@ def test_sample_ltc_insurance_five_of_six_pilots(sample):
 def test_sample_cli_exits_1(samples):
     code, out, _ = run_cli_json(samples / "xinjiang-2017.xlsx", PLAN, "2020-12-31")
     assert code == 1
-    assert out["summary"]["not_met"] == 7
+    assert out["summary"]["not_met"] == 10
 
 
 # ---------------------------------------------------------------- hand-made forms
@@ -193,12 +232,6 @@ def test_either_or_below_100_beds(book):
     # 丁 (exactly 100) is not in scope: 100 belongs to "100张及以上". 戊 is not nursing-type.
     ind = by_id(check(book, AS_OF))["small_nursing_home_medical_unit_or_cooperation"]
     assert_ind(ind, "not_met", 0.75, 3, 4, [("丙养老院", "养老机构!B6")])
-
-
-def test_100_beds_is_in_the_100_and_above_rule(book):
-    # Nursing-type, ≥ 100 beds: 丁 (no unit) and 庚 (医院) → 1/2; 以上 includes 100.
-    ind = by_id(check(book, AS_OF))["large_nursing_home_medical_institution"]
-    assert_ind(ind, "not_met", 0.5, 1, 2, [("丁养老院", "养老机构!B7")])
 
 
 def test_either_or_is_not_due_before_2021(book):
