@@ -1,7 +1,8 @@
 """beijing-2024 (003 篇二) on its sample (Chaoyang district's homes) and on hand-made forms.
 
 The sample (scripts/samples/beijing_2024.py) has 20 homes in 养老机构, rows 4-23, name in column B,
-合计 on row 24. Hand-made forms follow tests/formhelpers.write_form: the n-th home on row 3 + n.
+合计 on row 24, and 4 districts in 辖区统计 (朝阳区, 海淀区, 石景山区 row 6, 房山区). Hand-made forms
+follow tests/formhelpers.write_form: the n-th unit on row 3 + n.
 """
 
 from __future__ import annotations
@@ -29,9 +30,10 @@ def sample(samples: Path, as_of: dt.date) -> dict:
 
 def test_sample_is_read_as_laid_out(samples):
     result = sample(samples, END_2024)
-    (table,) = result["inputs"][0]["tables"]
+    table, areas = result["inputs"][0]["tables"]
     assert (table["sheet"], table["entity"], table["rows"]) == ("养老机构", "elderly_institutions", 20)
     assert {"row": 24, "reason": "total"} in table["skipped_rows"]
+    assert (areas["sheet"], areas["entity"], areas["rows"]) == ("辖区统计", "areas", 4)
     assert result["data_issues"] == []
 
 
@@ -47,28 +49,35 @@ def test_sample_nursing_bed_share_met(samples):
     assert groups(ind)["南磨房地区"] == (approx(30 / 88), "not_met", 30, 88)
 
 
-def test_sample_homes_without_unit_contracted_not_met(samples):
-    ind = by_id(sample(samples, END_2024))["homes_without_unit_contracted"]
-    # Without an internal unit (否/无): rows 7, 10, 11, 12, 15, 17, 19, 20, 21, 22, 23 = 11 homes.
-    # Of these, 南磨房 (row 12, 否) and 豆各庄 (row 19, ×) have no agreement: 9 / 11.
-    assert_ind(ind, "not_met", 9 / 11, 9, 11,
-               [("北京朝阳区南磨房福寿老年公寓", "养老机构!B12"), ("北京朝阳区豆各庄康颐老年公寓", "养老机构!B19")])
-    assert ind["severity"] == "advisory"
-    # 管庄康乐养老院 (row 16) has no agreement either, but it runs a clinic: out of scope.
-    assert "北京朝阳区管庄康乐养老院" not in {f["name"] for f in ind["failing"]}
+def test_sample_shijingshan_ltc_pilot_met(samples):
+    ind = by_id(sample(samples, END_2024))["shijingshan_ltc_pilot"]
+    # Only 石景山区 (辖区统计 row 6, 是) is in scope; 朝阳区, 海淀区, 房山区 (否) are not named by the plan.
+    assert_ind(ind, "met", 1.0, 1, 1, [])
+    assert ind["severity"] == "mandatory"
+    assert ind["target"]["deadline"] == "2024-12-31"
 
 
-def test_sample_exit_code_ignores_the_advisory_failure(samples):
+def test_the_permissive_outsourcing_sentence_is_a_commitment_not_a_target():
+    from yiyang_cli.plan import load_plan
+
+    plan = load_plan(PLAN)
+    assert [i.id for i in plan.indicators] == ["nursing_bed_share", "shijingshan_ltc_pilot"]
+    outsourcing = next(c for c in plan.commitments if c.quote.startswith("养老机构可通过服务外包"))
+    assert "可" in outsourcing.why_not_checked
+    assert not any("石景山区" in c.quote for c in plan.commitments)
+
+
+def test_sample_exit_code_every_target_met(samples):
     code, out, _ = run_cli_json(samples / "beijing-2024.xlsx", PLAN, "2024-12-31")
     assert code == 0
-    assert out["summary"] == {"met": 1, "not_met": 1, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert out["summary"] == {"met": 2, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_before_the_deadline_is_not_due(samples):
     inds = by_id(sample(samples, MID_2024))
     assert inds["nursing_bed_share"]["status"] == "not_due"
     assert inds["nursing_bed_share"]["value"] == approx(1826 / 3440)
-    assert inds["homes_without_unit_contracted"]["status"] == "not_due"
+    assert inds["shijingshan_ltc_pilot"]["status"] == "not_due"
 
 
 # ---------------------------------------------------------------- hand-made forms
@@ -97,26 +106,20 @@ def test_share_is_of_summed_beds_not_an_average_of_homes(tmp_path):
     assert_ind(by_id(check_plan(path, PLAN, END_2024))["nursing_bed_share"], "not_met", 49 / 210, 49, 210)
 
 
-def test_homes_with_a_unit_are_out_of_scope_of_the_contract_target(tmp_path):
-    path = make_book(tmp_path / "b.xlsx", [
-        ["甲养老院", "双井街道", 120, 60, "是", "否"],   # B4 own unit, no agreement: out of scope
-        ["乙养老院", "劲松街道", 80, 40, "否", "是"],    # B5
-        ["丙养老院", "劲松街道", 60, 30, "无", "×"],     # B6 fails
-    ])
-    ind = by_id(check_plan(path, PLAN, END_2024))["homes_without_unit_contracted"]
-    assert_ind(ind, "not_met", 0.5, 1, 2, [("丙养老院", "养老机构!B6")])
+def test_ltc_pilot_not_running_in_shijingshan_fails(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"))
+    write_form(wb, "辖区统计", "各区长期护理保险制度试点情况", ["地区", "年度", "是否开展长期护理保险制度试点"],
+               [["朝阳区", 2024, "是"], ["石景山区", 2024, "否"]])
+    wb.close()
+    ind = by_id(check_plan(tmp_path / "a.xlsx", PLAN, END_2024))["shijingshan_ltc_pilot"]
+    assert_ind(ind, "not_met", 0, 0, 1, [("石景山区", "辖区统计!B5")])
 
 
-def test_every_home_has_a_unit_is_not_applicable(tmp_path):
-    path = make_book(tmp_path / "b.xlsx", [["甲养老院", "双井街道", 120, 60, "是", "否"]])
-    ind = by_id(check_plan(path, PLAN, END_2024))["homes_without_unit_contracted"]
-    assert_ind(ind, "not_applicable", None, 0, 0)
-
-
-def test_blank_unit_cell_cannot_pass_an_unsigned_home(tmp_path):
-    # Whether 乙 is in scope is unknown and it has no agreement: the data cannot decide.
-    path = make_book(tmp_path / "b.xlsx", [["甲养老院", "双井街道", 120, 60, "否", "是"],
-                                           ["乙养老院", "劲松街道", 80, 40, "—", "否"]])
-    ind = by_id(check_plan(path, PLAN, END_2024))["homes_without_unit_contracted"]
-    assert ind["status"] == "no_data"
-    assert (ind["numerator"], ind["denominator"], ind["unknown"]) == (1, 1, 1)
+def test_ltc_pilot_without_a_shijingshan_row_is_no_data(tmp_path):
+    # The plan names the district: an area table without its row cannot tell, and that is not a pass.
+    wb = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"))
+    write_form(wb, "辖区统计", "各区长期护理保险制度试点情况", ["地区", "年度", "是否开展长期护理保险制度试点"],
+               [["朝阳区", 2024, "是"]])
+    wb.close()
+    ind = by_id(check_plan(tmp_path / "a.xlsx", PLAN, END_2024))["shijingshan_ltc_pilot"]
+    assert (ind["status"], ind["denominator"]) == ("no_data", 0)

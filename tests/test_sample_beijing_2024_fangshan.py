@@ -3,9 +3,10 @@
 scripts/samples/beijing_2024_fangshan.py lists the district's 49 institutions (养老机构 rows 4-52,
 合计 on row 53) so that they match every figure the report gives: 49 institutions, 7,869 beds,
 13 with an internal clinic, the other 36 with a medical-service agreement, 5 insurance-designated.
-beijing-2024 itself reads only some of these (beds in the nursing-bed share, the 36 in the agreement
-target), so the rest are confirmed through the engine with a small baseline plan made of the
-report's own sentences (counts, not targets of any plan).
+beijing-2024 itself reads only the beds (the nursing-bed share); its other indicator, 石景山区's
+long-term-care insurance pilot, needs the city's area table, which a district's home table does not
+have (no_data). The report's figures are confirmed through the engine with a small baseline plan made
+of the report's own sentences (counts, not targets of any plan).
 """
 
 from __future__ import annotations
@@ -109,20 +110,19 @@ def test_nursing_bed_share_not_met(samples):
     assert groups(ind)["燕山星城街道"] == (approx(96 / 263), "not_met", 96, 263)
 
 
-def test_homes_without_a_clinic_all_have_an_agreement(samples):
-    ind = by_id(check_plan(fangshan(samples), PLAN, END_2024))["homes_without_unit_contracted"]
-    # 49 - 13 with a clinic = 36 in scope, all with an agreement ("剩余养老机构…签订医疗服务协议").
-    assert_ind(ind, "met", 1.0, 36, 36, [])
-    # So the 13 with a clinic are exactly the homes the target leaves out: 49 - 36 = 13.
-    assert 49 - ind["denominator"] == 13
+def test_ltc_pilot_cannot_be_told_from_a_district_home_table(samples):
+    # No area table in the Fangshan report, so whether 石景山区 runs its pilot is unknown: no_data,
+    # which a mandatory target counts against the run (a blank is never a pass).
+    ind = by_id(check_plan(fangshan(samples), PLAN, END_2024))["shijingshan_ltc_pilot"]
+    assert (ind["status"], ind["value"]) == ("no_data", None)
 
 
 def test_statuses_and_exit_codes(samples):
     code, out, _ = run_cli_json(fangshan(samples), PLAN, "2024-12-31")
     assert code == 1  # the binding 50% nursing-bed target is missed
     assert {i["id"]: i["status"] for i in out["indicators"]} == {
-        "nursing_bed_share": "not_met", "homes_without_unit_contracted": "met"}
+        "nursing_bed_share": "not_met", "shijingshan_ltc_pilot": "no_data"}
     code, out, _ = run_cli_json(fangshan(samples), PLAN, "2024-06-30")
     assert code == 0
     assert {i["id"]: i["status"] for i in out["indicators"]} == {
-        "nursing_bed_share": "not_due", "homes_without_unit_contracted": "not_due"}
+        "nursing_bed_share": "not_due", "shijingshan_ltc_pilot": "not_due"}

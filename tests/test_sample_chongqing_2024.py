@@ -46,7 +46,7 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     assert tables == {"养老机构": ("elderly_institutions", 10), "医疗卫生机构": ("medical_institutions", 27),
                       "社区养老服务设施": ("community_care_centres", 18), "辖区统计": ("areas", 15)}
     assert result["data_issues"] == []  # the 合计 rows agree with their columns
-    assert result["summary"] == {"met": 3, "not_met": 5, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 4, "not_met": 6, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_green_channel_not_met_by_one_village_clinic(sample):
@@ -93,12 +93,32 @@ def test_sample_medical_service_not_met_for_homes_with_neither_form(sample):
                [("璧山区八塘镇敬老院", "养老机构!B7"), ("璧山区青杠颐养院", "养老机构!B12")])
 
 
-def test_sample_signing_advisory_not_met(sample):
-    ind = sample["elderly_institution_signing"]
-    assert_ind(ind, "not_met", 0.7, 7, 10, [("璧山区八塘镇敬老院", "养老机构!B7"),
-                                            ("重庆璧山康馨养老院", "养老机构!B9"),
-                                            ("璧山区青杠颐养院", "养老机构!B12")])
+def test_sample_internal_unit_insurance_advisory_not_met(sample):
+    # Homes with a unit: 社会福利中心 (B4 是), 康馨养老院 (B9 有; 否), 福寿康养中心 (B10 √) -> 2/3.
+    ind = sample["internal_medical_unit_insurance"]
+    assert_ind(ind, "not_met", 2 / 3, 2, 3, [("重庆璧山康馨养老院", "养老机构!B9")])
     assert ind["severity"] == "advisory"
+
+
+def test_sample_hospice_ward_or_beds_met(sample):
+    # 区人民医院: a ward with 10 beds; 康宁护理院: 8 hospice beds without a ward. 2 >= 1.
+    ind = sample["hospice_ward_or_beds"]
+    assert (ind["status"], ind["value"], ind["severity"]) == ("met", 2, "mandatory")
+
+
+def test_sample_tcm_hospital_lacks_a_rehab_department(sample):
+    ind = sample["tcm_hospital_departments"]
+    assert_ind(ind, "not_met", 0, 0, 1, [("重庆市璧山区中医院", "医疗卫生机构!B5")])
+    assert ind["failing"][0]["detail"] == "未满足：开设康复科；缺数据：-"
+    assert ind["severity"] == "advisory"
+
+
+def test_the_signing_sentence_is_a_commitment_not_a_100_percent_target():
+    from yiyang_cli.plan import load_plan
+
+    plan = load_plan(PLAN)
+    assert "elderly_institution_signing" not in {i.id for i in plan.indicators}
+    assert any(c.quote.startswith("提倡养老机构") for c in plan.commitments)
 
 
 def test_sample_home_visit_insurance_not_met(sample):
@@ -110,7 +130,7 @@ def test_sample_home_visit_insurance_not_met(sample):
 
 def test_sample_before_2024_deadline_nothing_is_due(samples):
     result = check(samples / "chongqing-2024.xlsx", BEFORE)
-    assert result["summary"]["not_due"] == 8
+    assert result["summary"]["not_due"] == 10
     ind = by_id(result)["community_integrated_care_count"]
     assert (ind["value"], ind["gap"], ind["target"]["deadline"]) == (4, -1, "2024-12-31")
 

@@ -38,7 +38,7 @@ def test_sample_reads_the_home_table_without_data_issues(samples):
     tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
     assert tables == {"养老机构": ("elderly_institutions", 12)}
     assert result["data_issues"] == []
-    assert result["summary"] == {"met": 0, "not_met": 2, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 0, "not_met": 3, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_demo_institutions_each_failing_one_listed_with_its_missed_criteria(sample):
@@ -78,10 +78,18 @@ def test_sample_all_homes_provide_medical_care_not_met(sample):
                [("安吉县天荒坪镇敬老院", "养老机构!B8"), ("安吉县杭垓镇敬老院", "养老机构!B13")])
 
 
+def test_sample_area_no_major_incident_not_met(sample):
+    # Every home answers the 5-year incident question (the non-candidates 否); only the candidate
+    # 递铺康乐护理院 (B15) reports one, so the county standard fails on it too. 11/12.
+    ind = sample["area_no_major_incident"]
+    assert_ind(ind, "not_met", 11 / 12, 11, 12, [("安吉递铺康乐护理院", "养老机构!B15")])
+    assert (ind["severity"], ind["target"]["deadline"]) == ("mandatory", None)
+
+
 def test_sample_cli_exit_code(samples):
     code, out, err = run_cli_json(samples / "national-demo-2024.xlsx", PLAN, "2024-12-31")
     assert code == 1, err
-    assert [i["status"] for i in out["indicators"]] == ["not_met", "not_met"]
+    assert [i["status"] for i in out["indicators"]] == ["not_met", "not_met", "not_met"]
 
 
 # ---------------------------------------------------------------- hand-made forms for each reading
@@ -152,11 +160,22 @@ def test_a_failed_criterion_decides_even_with_another_blank(tmp_path):
     assert ind["failing"][0]["detail"] == "未满足：5年内无重大事故和违法违纪案件；缺数据：满意度≥95%"
 
 
+def test_area_incident_standard_counts_every_home_and_a_blank_is_undecided(tmp_path):
+    # Non-candidates count for the area standard; a blank answer cannot pass it.
+    rows = [home("甲中心"), home("乙敬老院", candidate="否", incident="否"), home("丙敬老院", candidate="否", incident=None)]
+    ind = criteria_result(tmp_path, rows)["area_no_major_incident"]
+    assert (ind["status"], ind["numerator"], ind["denominator"], ind["unknown"]) == ("no_data", 2, 2, 1)
+    rows[2] = home("丙敬老院", candidate="否", incident="是")
+    ind = criteria_result(tmp_path, rows)["area_no_major_incident"]
+    assert_ind(ind, "not_met", 2 / 3, 2, 3, [("丙敬老院", "养老机构!B6")])
+
+
 def test_plan_lists_the_national_average_target_as_a_commitment():
     from yiyang_cli.plan import load_plan
 
     plan = load_plan(PLAN)
-    assert [i.id for i in plan.indicators] == ["demo_institution_criteria", "all_homes_provide_medical_care"]
+    assert [i.id for i in plan.indicators] == ["demo_institution_criteria", "all_homes_provide_medical_care",
+                                               "area_no_major_incident"]
     crit = plan.indicators[0].measure.criteria
     assert [c.id for c in crit] == ["licensed", "five_years", "occupancy", "integrated_service", "disabled_share",
                                     "staff_certified", "no_major_incident", "satisfaction"]

@@ -46,7 +46,7 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     assert tables == {"养老机构": ("elderly_institutions", 12), "医疗卫生机构": ("medical_institutions", 27),
                       "社区养老服务设施": ("community_care_centres", 12), "辖区统计": ("areas", 8)}
     assert result["data_issues"] == []
-    assert result["summary"] == {"met": 5, "not_met": 6, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 6, "not_met": 7, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_green_channel_not_met_by_one_village_clinic(sample):
@@ -113,6 +113,21 @@ def test_sample_tcm_prevention_dept_advisory_not_met(sample):
     ind = sample["tcm_prevention_dept"]
     assert_ind(ind, "not_met", 0.75, 3, 4, [("广南县中医医院", "医疗卫生机构!B16")])
     assert ind["severity"] == "advisory"
+    # No year in the sentence: a standing requirement like the plan's other undated ones.
+    assert ind["target"]["deadline"] is None
+
+
+def test_sample_internal_unit_insurance_advisory_not_met(sample):
+    # Homes with a unit: 州社会福利院 (B4 是), 老年养护院 (B5 √), 砚山县康养中心 (B7 是), 马关县社会福利中心
+    # (B10 有; not designated) -> 3/4.
+    ind = sample["internal_medical_unit_insurance"]
+    assert_ind(ind, "not_met", 0.75, 3, 4, [("马关县社会福利中心", "养老机构!B10")])
+    assert (ind["severity"], ind["target"]["deadline"]) == ("advisory", None)
+
+
+def test_sample_ltc_pilot_in_one_county_met(sample):
+    ind = sample["ltc_insurance_pilot"]
+    assert (ind["status"], ind["value"], ind["severity"]) == ("met", 1, "advisory")
 
 
 def test_sample_home_visit_insurance_met(sample):
@@ -132,10 +147,11 @@ def test_sample_day_care_nursing_station_advisory_not_met(sample):
 
 def test_sample_before_deadline_only_standing_requirements_are_due(samples):
     result = check(samples / "wenshan-2024.xlsx", BEFORE)
-    assert result["summary"] == {"met": 2, "not_met": 1, "not_due": 8, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 3, "not_met": 3, "not_due": 7, "no_data": 0, "not_applicable": 0}
     statuses = {i["id"]: i["status"] for i in result["indicators"] if i["status"] != "not_due"}
     assert statuses == {"county_support_institution": "met", "home_visit_insurance": "met",
-                        "day_care_nursing_station": "not_met"}
+                        "day_care_nursing_station": "not_met", "tcm_prevention_dept": "not_met",
+                        "internal_medical_unit_insurance": "not_met", "ltc_insurance_pilot": "met"}
 
 
 def test_sample_cli_exit_codes(samples):
@@ -241,6 +257,11 @@ def test_plan_metadata():
 
     plan = load_plan(PLAN)
     assert (plan.source_part, plan.region) == ("篇十", "文山壮族苗族自治州")
-    assert len(plan.indicators) == 11 and len(plan.commitments) == 24
-    assert {i.id for i in plan.indicators if i.severity == "advisory"} == {"tcm_prevention_dept",
+    assert len(plan.indicators) == 13 and len(plan.commitments) == 24
+    # Undated sentences have no deadline; only 到2024年 targets carry one.
+    assert {i.id for i in plan.indicators if i.targets[0].deadline is None} == {
+        "county_support_institution", "tcm_prevention_dept", "home_visit_insurance", "day_care_nursing_station",
+        "internal_medical_unit_insurance", "ltc_insurance_pilot"}
+    assert {i.id for i in plan.indicators if i.severity == "advisory"} == {"internal_medical_unit_insurance",
+                                                                         "ltc_insurance_pilot", "tcm_prevention_dept",
                                                                          "day_care_nursing_station"}

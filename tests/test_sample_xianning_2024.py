@@ -43,7 +43,7 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     assert tables == {"养老机构": ("elderly_institutions", 14), "医疗卫生机构": ("medical_institutions", 17),
                       "辖区统计": ("areas", 6)}
     assert result["data_issues"] == []  # the 合计 rows agree with their columns
-    assert result["summary"] == {"met": 2, "not_met": 3, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 2, "not_met": 8, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_homes_without_unit_signing_not_met(sample):
@@ -97,12 +97,54 @@ def test_sample_home_visit_insurance_not_met(sample):
                [("崇阳县人民医院", "医疗卫生机构!B11"), ("嘉鱼县簰洲湾镇卫生院", "医疗卫生机构!B15")])
 
 
+def test_sample_home_appointment_green_channel_not_met(sample):
+    # In scope: the 13 institutions with an agreement with a home (rows 4, 6-12, 14, 15, 16, 18, 19);
+    # no channel for the homes: 通城县人民医院 (B10 否), 簰洲湾镇卫生院 (B15 否). 11/13. 第一人民医院 and the
+    # three unsigned primary institutions are out of scope.
+    ind = sample["home_appointment_green_channel"]
+    assert_ind(ind, "not_met", 11 / 13, 11, 13, [("通城县人民医院", "医疗卫生机构!B10"),
+                                                 ("嘉鱼县簰洲湾镇卫生院", "医疗卫生机构!B15")])
+    assert (ind["severity"], ind["target"]["deadline"]) == ("mandatory", None)
+
+
+def test_sample_rehab_dept_of_tcm_and_primary_institutions_not_met(sample):
+    # 市中医医院 (中医院 → 中医医院) + 2 社区卫生服务中心 + 6 乡镇卫生院 = 9; 综合医院 are out of scope
+    # (通城县人民医院 has none and is not listed). No department: 簰洲湾镇 (B15), 九宫山镇 (B19). 7/9.
+    ind = sample["rehab_dept_tcm_and_primary"]
+    assert_ind(ind, "not_met", 7 / 9, 7, 9, [("嘉鱼县簰洲湾镇卫生院", "医疗卫生机构!B15"),
+                                             ("通山县九宫山镇卫生院", "医疗卫生机构!B19")])
+    assert groups(ind)["咸安区"] == (1, "met", 3, 3)
+
+
+def test_sample_special_care_homes_need_a_social_worker(sample):
+    # 特困供养: 咸安区中心福利院 (1), 嘉鱼县社会福利院 (2), 簰洲湾镇福利院 (0, B8), 车埠镇福利院 (0, B11),
+    # 崇阳县社会福利院 (1), 九宫山镇敬老院 (0, B17). 3/6.
+    ind = sample["special_care_home_social_workers"]
+    assert_ind(ind, "not_met", 0.5, 3, 6, [("嘉鱼县簰洲湾镇福利院", "养老机构!B8"), ("赤壁市车埠镇福利院", "养老机构!B11"),
+                                           ("通山县九宫山镇敬老院", "养老机构!B17")])
+    assert ind["severity"] == "mandatory"
+
+
+def test_sample_internal_unit_insurance_advisory_not_met(sample):
+    # Homes with a unit: rows 4, 6, 7, 9, 12, 14, 16 = 7; not designated: 温泉颐养中心 (B6), 通城县社会福利中心 (B12).
+    ind = sample["internal_medical_unit_insurance"]
+    assert_ind(ind, "not_met", 5 / 7, 5, 7, [("咸宁温泉颐养中心", "养老机构!B6"), ("通城县社会福利中心", "养老机构!B12")])
+    assert ind["severity"] == "advisory"
+
+
+def test_sample_no_county_runs_an_ltc_pilot(sample):
+    ind = sample["ltc_insurance_pilot"]
+    assert (ind["status"], ind["value"], ind["severity"]) == ("not_met", 0, "advisory")
+
+
 def test_sample_before_deadline_only_standing_requirements_are_due(samples):
     result = by_id(check(samples / "xianning-2024.xlsx", BEFORE))
     assert {k: v["status"] for k, v in result.items()} == {
         "homes_without_medical_unit_signed": "not_met", "nursing_bed_share": "not_due",
         "social_workers_per_1000_elderly": "not_due", "social_workers_per_100_beds": "not_due",
-        "home_visit_insurance": "not_met"}
+        "home_visit_insurance": "not_met", "home_appointment_green_channel": "not_met",
+        "rehab_dept_tcm_and_primary": "not_met", "special_care_home_social_workers": "not_met",
+        "internal_medical_unit_insurance": "not_met", "ltc_insurance_pilot": "not_met"}
     assert result["nursing_bed_share"]["value"] == pytest.approx(913 / 1760)
 
 
@@ -180,6 +222,11 @@ def test_plan_metadata():
 
     plan = load_plan(PLAN)
     assert (plan.source_part, plan.region, plan.issued) == ("篇六", "咸宁市", None)
-    assert len(plan.indicators) == 5 and len(plan.commitments) == 21
+    assert len(plan.indicators) == 10 and len(plan.commitments) == 20
+    assert {i.id for i in plan.indicators if i.severity == "advisory"} == {
+        "social_workers_per_1000_elderly", "social_workers_per_100_beds", "internal_medical_unit_insurance",
+        "ltc_insurance_pilot"}
+    assert all(not ind.targets[0].deadline for ind in plan.indicators
+               if ind.id not in ("nursing_bed_share", "social_workers_per_1000_elderly", "social_workers_per_100_beds"))
     dated = [t for ind in plan.indicators for t in ind.targets if t.deadline]
     assert all(t.deadline == dt.date(2024, 12, 31) and t.deadline_note for t in dated)

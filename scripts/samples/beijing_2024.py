@@ -4,9 +4,12 @@ A district civil-affairs bureau's table of its homes: beds, nursing-type beds, i
 units, agreements with medical institutions and insurance designation. Names are realistic but
 invented; the street and area (地区) names are Chaoyang's. All figures are invented (fixed rows).
 
-At 2024-12-31: nursing-type beds are 1,826 of 3,440 beds (53.1%, met); of the 11 homes without an
-internal medical unit, 9 have an agreement with a medical institution (advisory, not met: the 南磨房
-and 豆各庄 homes are listed).
+A second sheet, 辖区统计, is the city table of long-term-care insurance pilots by district that the
+municipal bureau attaches (石景山区 runs the pilot the plan names; 朝阳区, 海淀区 and 房山区 do not).
+
+At 2024-12-31: nursing-type beds are 1,826 of 3,440 beds (53.1%, met; 南磨房 and other streets miss
+50% on their own); 石景山区 reports the pilot running (met). The homes' agreements and insurance
+designation are recorded but no target of the plan reads them (养老机构可通过服务外包… is permissive).
 """
 
 from __future__ import annotations
@@ -42,6 +45,15 @@ HOMES = [
 ]
 
 
+# 地区, 年度, 是否开展长期护理保险制度试点
+AREAS = [
+    ["朝阳区", 2024, "否"],
+    ["海淀区", 2024, "否"],
+    ["石景山区", 2024, "是"],
+    ["房山区", 2024, "否"],
+]
+
+
 def build(path: Path) -> None:
     wb = new_workbook(path)
     totals = ["", "", "", sum(h[3] for h in HOMES), sum(h[4] for h in HOMES), sum(h[5] for h in HOMES),
@@ -50,4 +62,7 @@ def build(path: Path) -> None:
                ["机构名称", "街道（地区）", "举办性质", "床位数（张）", "护理型床位数（张）", "入住老人数（人）",
                 "是否内设医疗机构", "内设医疗机构类型", "是否与医疗卫生机构签约合作", "是否医保定点"],
                HOMES, totals, "填报单位（盖章）：北京市朝阳区民政局            填报时间：2025年1月")
+    write_form(wb, "辖区统计", "北京市各区长期护理保险制度试点情况（2024年）",
+               ["地区", "年度", "是否开展长期护理保险制度试点"],
+               AREAS, None, "填报单位（盖章）：北京市医疗保障局            填报时间：2025年1月")
     wb.close()
