@@ -471,3 +471,28 @@ def test_a_number_too_large_for_a_float_is_an_unreadable_cell_not_infinity(tmp_p
     done = cli("check", path, "--plan", "yiwu-2023", "--as-of", "2025-12-31", "--format", "json")
     assert "Infinity" not in done.stdout and "NaN" not in done.stdout
     json.loads(done.stdout)
+
+
+def test_category_spellings_read_as_the_known_category(tmp_path):
+    """Width, spaces and line breaks do not make a new category; unknown categories stay as written."""
+    path = write_csv(tmp_path / "医疗卫生机构.csv", [
+        "机构名称,机构类别",
+        "甲,乡镇 卫生院",
+        "乙,社区卫生服务中心(站)",
+        "丙,\"中医\n院\"",
+        "丁,综合医院",
+        "戊,民营门诊部",
+    ])
+    df = frame(read_inputs([path]), "medical_institutions")
+    assert df["category"].tolist() == ["乡镇卫生院", "社区卫生服务中心", "中医医院", "综合医院", "民营门诊部"]
+
+
+def test_full_width_grades_read_as_grades(tmp_path):
+    path = write_csv(tmp_path / "社区养老服务设施.csv", [
+        "设施名称,设施类型,等级评定",
+        "甲站,居家养老服务站,ＡＡ 级",
+        "乙站,居家养老服务站,AAA",
+        "丙站,居家养老服务站,Ａ",
+    ])
+    df = frame(read_inputs([path]), "community_care_centres")
+    assert df["star_rating"].tolist() == ["AA", "AAA", "A"]

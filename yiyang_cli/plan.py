@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from . import expr as ex
 from .catalogue import catalogue_dir, catalogue_ids, resolve  # noqa: F401  (re-exported for callers)
-from .errors import RuleError, UsageError
+from .errors import RuleError
 from .fields import ENTITIES
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"

@@ -20,7 +20,7 @@ from . import plausibility
 from .errors import InputError
 from .fields import ENTITIES, Entity
 from .result import DataIssue, InputInfo
-from .values import convert, norm_text
+from .values import category_lookup, convert, norm_text
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -429,7 +429,7 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     missing_cells: dict[str, dict[str, int]] = {}
     for fid, col in columns.items():
         f = entity.fields[fid]
-        typed, bad, missing = convert(raw[col], f.type, f.synonyms or None)
+        typed, bad, missing = convert(raw[col], f.type, category_lookup(f))
         frame[fid] = typed.reset_index(drop=True)
         if missing:
             missing_cells[fid] = missing
@@ -551,7 +551,7 @@ class _Columns:
         return self.cache[j]
 
 
-def _holding_trigger(values) -> "np.ndarray":
+def _holding_trigger(values):
     """Which cells hold a character of a total/sub-item/footer word: one regex pass over the
     column's cells joined, instead of one call per cell. Numbers, dates and None print without
     any of those characters, so only text cells can match."""

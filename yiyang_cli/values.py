@@ -183,6 +183,23 @@ DTYPES = {"int": "Float64", "number": "Float64", "ratio": "Float64", "level": "F
           "year": "Float64", "bool": "boolean", "text": "string", "category": "string"}
 
 
+def category_key(text: str) -> str:
+    """What makes two spellings of a category the same value: character width (ＡＡ级, 卫生所（室）
+    against 卫生所(室)), spaces and line breaks (乡镇 卫生院)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def category_lookup(field) -> dict | None:
+    """For a category field: every declared value and synonym, keyed by `category_key`, to the
+    field's own spelling of the value, so that variants of a known category read as that category.
+    Values the field does not know are kept as written."""
+    if field.type != "category":
+        return field.synonyms or None
+    out = {category_key(v): v for v in field.values}
+    out.update({category_key(k): target for k, target in field.synonyms.items()})
+    return out or None
+
+
 def _plain_text(uniques):
     """Which distinct values are text that needs no parsing: long enough not to be a missing mark,
     no line breaks, nothing to trim. Worked out with C-level passes (join, map), not one Python
@@ -222,7 +239,7 @@ def convert(raw, ftype: str, synonyms: dict | None = None):
     parsed = np.empty(len(uniques) + 1, dtype=object)
     parsed[-1] = pd.NA  # code -1: a blank cell
     todo = range(len(uniques))
-    if ftype in ("text", "category"):
+    if ftype == "text":  # categories are few and matched against their known spellings below
         plain = _plain_text(uniques)
         parsed[:-1][plain] = uniques[plain]
         todo = np.flatnonzero(~plain)
@@ -240,9 +257,10 @@ def convert(raw, ftype: str, synonyms: dict | None = None):
         else:
             parsed[code] = out
     if synonyms:
+        key = category_key if ftype == "category" else (lambda text: text)
         for code in range(len(uniques)):
             if isinstance(parsed[code], str):
-                parsed[code] = synonyms.get(parsed[code], parsed[code])
+                parsed[code] = synonyms.get(key(parsed[code]), parsed[code])
     mapped = pd.Series(parsed[codes], index=raw.index, dtype=object)
     if ftype == "date":
         typed = pd.to_datetime(mapped.where(mapped.notna(), None), errors="coerce")

@@ -31,7 +31,7 @@ def fixture_dataset(plan, test, index: int):
     from ..fields import ENTITIES
     from ..reader import Dataset, Table
     from ..result import DataIssue
-    from ..values import convert
+    from ..values import category_lookup, convert
 
     name = plan._source.name if plan._source else plan.id
     tables, issues = [], []
@@ -44,7 +44,7 @@ def fixture_dataset(plan, test, index: int):
         for fid in used:
             f = entity.fields[fid]
             raw = pd.Series([row.get(fid) for row in rows], dtype=object)
-            typed, bad, _ = convert(raw, f.type, f.synonyms or None)
+            typed, bad, _ = convert(raw, f.type, category_lookup(f))
             frame[fid] = typed
             for pos in bad:
                 issues.append(DataIssue("warning", "bad_value", "issue.bad_value",
