@@ -117,14 +117,27 @@ def test_as_of_switches_stage(cli, samples):
     (["--plan", "no-such-plan"], 2, "未知的规划“no-such-plan”"),
     (["--plan", "yiwu-2023", "--as-of", "2025-13-01"], 2, "日期“2025-13-01”格式错误"),
     (["--plan", "yiwu-2023", "-o", "report.pdf"], 2, "无法根据扩展名确定输出格式"),
-    (["--plan", "yiwu-2023", "--bogus"], 2, "No such option"),
-    ([], 2, "--plan"),
+    (["--plan", "yiwu-2023", "--bogus"], 2, "错误: 没有选项 --bogus（No such option: --bogus）"),
+    ([], 2, "错误: 缺少选项 '--plan' / '-p'"),
+    (["--plan"], 2, "选项 --plan 需要一个值"),
+    (["--plan", "yiwu-2023", "--fail-on", "sometimes"], 2, "'--fail-on' 的值“sometimes”无效，可选：'mandatory'"),
+    (["--plan", "yiwu-2023", "--bogus", "--lang", "en"], 2, "error: No such option: --bogus"),
 ])
 def test_usage_errors_exit_2(cli, samples, args, code, text):
     proc = cli("check", samples / "yiwu-2023.xlsx", *args)
     assert proc.returncode == code
     assert text in proc.stderr
     no_traceback(proc)
+
+
+def test_usage_error_shows_usage_and_where_to_get_help(cli):
+    proc = cli("plans", "show")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == ["用法: yiyang plans show [OPTIONS] {ID}", "错误: 缺少参数 'ID'（Missing argument 'ID'.）",
+                                        "运行 yiyang plans show --help 查看用法"]
+    assert cli("nosuch").stderr.splitlines()[1] == "错误: 没有命令 nosuch（No such command 'nosuch'.）"
+    bare = cli()
+    assert bare.returncode == 2 and "Commands:" in bare.stderr and "错误" not in bare.stderr
 
 
 def test_unknown_plan_in_english(cli, samples):

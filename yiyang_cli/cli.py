@@ -279,8 +279,50 @@ def main_callback(version: bool = typer.Option(False, "--version", callback=_ver
     pass
 
 
-def main() -> None:
-    app(prog_name="yiyang")
+def _usage_error_class():
+    """click's UsageError, from the click that typer uses (vendored since typer 0.26)."""
+    try:
+        from typer._click.exceptions import UsageError
+    except ImportError:  # older typer: the click package
+        from click.exceptions import UsageError
+    return UsageError
+
+
+def _report_usage_error(exc, argv: list[str]) -> None:
+    """A usage error (unknown option, missing argument, bad value) in the user's language.
+
+    The language option may be what failed to parse, so it is looked for in the raw arguments;
+    the Chinese message keeps click's English text after it."""
+    from .messages import t, usage_message
+
+    en = any(a in ("--lang=en",) for a in argv) or any(a == "--lang" and b == "en" for a, b in zip(argv, argv[1:]))
+    lang = "en" if en else "zh"
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        usage = ctx.get_usage()
+        typer.echo("用法:" + usage[len("Usage:"):] if lang == "zh" and usage.startswith("Usage:") else usage, err=True)
+    command = ctx.command_path if ctx is not None else "yiyang"
+    english = exc.format_message()
+    text = english if lang == "en" else f"{usage_message(english)}（{english}）"
+    typer.echo(f"{t('cli.error', lang)}: {text}", err=True)
+    typer.echo(t("cli.try_help", lang, command=command), err=True)
+
+
+def main() -> int:
+    usage_error, abort = _usage_error_class(), typer.Abort
+    argv = sys.argv[1:]
+    try:
+        code = app(prog_name="yiyang", standalone_mode=False)
+    except usage_error as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `yiyang` or `yiyang plans` alone: the help
+            typer.echo(exc.format_message(), err=True)
+        else:
+            _report_usage_error(exc, argv)
+        return exc.exit_code
+    except abort:
+        typer.echo("已中止 / aborted", err=True)
+        return 1
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -297,6 +297,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.%": ("%", "%"),
     "template.written": ("已写入数据采集模板 {path}", "wrote the data-collection template {path}"),
     "cli.error": ("错误", "error"),
+    "cli.try_help": ("运行 {command} --help 查看用法", "run '{command} --help' for help"),
     "cli.internal": ("内部错误：{reason}。请将此信息报告给开发者。", "internal error: {reason}. Please report it."),
     # batch: many submissions in one run
     "batch.not_found": ("文件或文件夹不存在", "no such file or folder"),
@@ -445,3 +446,35 @@ def t(msg_key: str, lang: str = "zh", /, **args) -> str:
         return _convert(value, m.group(2)) if m.group(2) else str(value)
 
     return _PLACEHOLDER.sub(fill, template)
+
+
+# click's usage errors, as click words them -> Chinese. click's text follows in brackets, so a
+# pattern that no longer matches a future click wording still leaves a readable message.
+_USAGE_PATTERNS = [
+    (r"^Missing option (.+?)\.?$", "缺少选项 {0}"),
+    (r"^Missing argument (.+?)\.?$", "缺少参数 {0}"),
+    (r"^Missing parameter:? (.+?)\.?$", "缺少参数 {0}"),
+    (r"^No such option: (\S+?)\.?(?: \(Possible options: (.+)\)| Did you mean (\S+?)\?)?$", "没有选项 {0}{hint}"),
+    (r"^No such command '(.+)'\.?$", "没有命令 {0}"),
+    (r"^Option '(.+)' requires an argument\.?$", "选项 {0} 需要一个值"),
+    (r"^Got unexpected extra arguments? \((.+)\)$", "多余的参数：{0}"),
+    (r"^Invalid value for (.+?): '(.*)' is not one of (.+?)\.?$", "{0} 的值“{1}”无效，可选：{2}"),
+    (r"^Invalid value for (.+?): (.+)$", "{0} 的值无效"),
+]
+
+
+def usage_message(english: str) -> str:
+    """Chinese for one of click's usage errors; a generic phrase when the wording is unknown."""
+    import re
+
+    for pattern, template in _USAGE_PATTERNS:
+        m = re.match(pattern, english.strip())
+        if m:
+            groups = [g for g in m.groups()]
+            hint = ""
+            if template.endswith("{hint}"):
+                maybe = groups[1] or groups[2]
+                groups = groups[:1]
+                hint = f"，是否想用 {maybe}？" if maybe else ""
+            return template.format(*groups, hint=hint)
+    return "命令用法有误"
