@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -412,3 +414,58 @@ def test_template_command_refuses_bad_requests_with_exit_2(cli, tmp_path, args, 
     done = cli("template", *args, cwd=tmp_path)
     assert done.returncode == 2 and text in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- LibreOffice
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+ODS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+@pytest.fixture(scope="module")
+def libreoffice_copies(tmp_path_factory):
+    """Every shipped plan's template, filled in, then opened and saved as .ods by LibreOffice (one run)."""
+    if not SOFFICE:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    folder = tmp_path_factory.mktemp("lo")
+    for plan_id in PLANS:
+        plan = load_plan(plan_id)
+        build_workbook(plan, folder / f"{plan_id}.xlsx", "zh", filled_rows(plan, "zh"))
+    profile = folder / "profile"
+    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                           "--convert-to", "ods", "--outdir", str(folder / "ods"),
+                           *[str(folder / f"{p}.xlsx") for p in PLANS]],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+@pytest.mark.parametrize("plan_id", PLANS)
+def test_template_opened_in_libreoffice_keeps_dropdowns_and_checks_the_same(libreoffice_copies, plan_id):
+    xlsx, ods = libreoffice_copies / f"{plan_id}.xlsx", libreoffice_copies / "ods" / f"{plan_id}.ods"
+    assert ods.is_file(), f"LibreOffice did not open {xlsx.name}"
+    # The dropdowns and number rules survive: each data sheet's cells carry a validation, and the
+    # yes/no lists and whole-number rules are there.
+    root = ET.fromstring(zipfile.ZipFile(ods).read("content.xml"))
+    conditions = {v.get(f"{{{ODS}}}name"): v.get(f"{{{ODS}}}condition") or ""
+                  for v in root.iter(f"{{{ODS}}}content-validation")}
+    specs = layout(load_plan(plan_id), "zh")
+    for table in root.iter(f"{{{ODS}}}table"):
+        name = table.get(f"{{{ODS}}}name")
+        if name not in {s.name for s in specs}:
+            continue
+        used = {c.get(f"{{{ODS}}}content-validation-name") for c in table.iter(f"{{{ODS}}}table-cell")} - {None}
+        assert used, f"{plan_id}: no validation left on sheet {name}"
+        spec = next(s for s in specs if s.name == name)
+        kinds = {c.field.type for c in spec.columns}
+        texts = [conditions[u] for u in used]
+        if "bool" in kinds:
+            assert any("cell-content-is-in-list" in t and '"是"' in t and '"否"' in t for t in texts), name
+        if "int" in kinds:
+            assert any("cell-content-is-whole-number" in t for t in texts), name
+    # LibreOffice's copy checks exactly like the original.
+    def outcome(path):
+        result = build_result([path], plan_id, AS_OF, None)
+        return [(r.indicator.id, r.status, r.value, r.numerator, r.denominator) for r in result.indicators]
+
+    assert outcome(ods) == outcome(xlsx)
