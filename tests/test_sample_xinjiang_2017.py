@@ -100,7 +100,8 @@ def test_the_100_bed_permission_is_a_commitment_not_an_indicator(sample):
 
 def test_sample_primary_care_family_beds_advice(sample):
     # 基层: 和平路社区卫生服务中心 是, 塔什店镇 是, 吉里于孜镇 否, 三工镇 √, 二堡镇 否, 依干其乡 否, 浩罕乡 是
-    # = 4/7; hospitals (their cell "—") are out of scope.
+    # = 4/7; hospitals (their cell "—") are out of scope, and so would be 社区卫生服务站 and 村卫生室
+    # (they do not run 家庭病床).
     ind = sample["primary_care_family_beds"]
     assert_ind(ind, "not_met", 4 / 7, 4, 7,
                [("伊宁县吉里于孜镇卫生院", "医疗卫生机构!B19"), ("哈密市伊州区二堡镇卫生院", "医疗卫生机构!B24"),

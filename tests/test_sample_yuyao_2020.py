@@ -142,7 +142,8 @@ def test_sample_station_grades(sample):
     # 100 stations, one per 村（社区）: 40 AA, 12 AAA, 30 A, 18 not graded. Coverage is over villages.
     assert_ind(sample["aa_station_coverage"], "met", 0.52, 52, 100, [])   # AA or AAA
     assert_ind(sample["aaa_centre_coverage"], "met", 0.12, 12, 100, [])
-    assert_ind(sample["aa_station_count"], "met", 52, 52, None)           # AA or above, as in the coverage
+    # The 38 AA and 16 AAA building tasks are separate constructions: exactly AA for the first.
+    assert_ind(sample["aa_station_count"], "met", 40, 40, None)
     ind = sample["aaa_station_count"]
     assert_ind(ind, "not_met", 12, 12, None)
     assert ind["gap"] == -4
@@ -342,7 +343,7 @@ def test_grade_spellings_and_aa_or_above(tmp_path):
     inds = by_id(check(make_book(tmp_path / "b.xlsx", facilities=facilities), AS_OF))
     assert_ind(inds["aa_station_coverage"], "met", 0.5, 2, 4)          # 50% exactly passes
     assert_ind(inds["aaa_centre_coverage"], "met", 0.25, 1, 4, [])
-    assert_ind(inds["aa_station_count"], "not_met", 2, 2, None)        # AA or above: 甲 and 乙
+    assert_ind(inds["aa_station_count"], "not_met", 1, 1, None)        # exactly AA: 甲; 乙 is the AAA task
     assert_ind(inds["aaa_station_count"], "not_met", 1, 1, None)
     # Urban stations 甲, 乙 both run socially: 2/2; the rural 丁 is out of scope.
     assert_ind(inds["urban_station_socially_operated"], "met", 1.0, 2, 2, [])
@@ -414,3 +415,15 @@ def test_demonstration_towns_count_distinct_towns(tmp_path):
     inds = by_id(check(make_book(tmp_path / "b.xlsx", facilities=facilities), AS_OF))
     assert_ind(inds["demonstration_centre_towns"], "not_met", 2, 2, None)
     assert_ind(inds["hemudu_demonstration_centre"], "met", 2, 2, None)
+
+
+def test_demonstration_centre_is_a_regional_centre(tmp_path):
+    # A village station or centre flagged 示范性 is not the plan's 示范性 (town-level, regional) centre.
+    hemudu = station("某村居家养老服务站", "河姆渡镇", "某村", kind="农村")
+    hemudu[6] = "是"
+    fengshan = station("某社区居家养老服务中心", "凤山街道", "某社区", ftype="居家养老服务中心")
+    fengshan[6] = "是"
+    facilities = [regional("梨洲街道", demo="是"), regional("河姆渡镇"), hemudu, fengshan]
+    inds = by_id(check(make_book(tmp_path / "b.xlsx", facilities=facilities), AS_OF))
+    assert_ind(inds["demonstration_centre_towns"], "not_met", 1, 1, None)
+    assert_ind(inds["hemudu_demonstration_centre"], "not_met", 0, 0, None)
