@@ -27,7 +27,8 @@ def test_failed_binding_target_exits_1_and_names_the_unsigned_homes(cli, samples
     assert "养老机构与医疗卫生机构签约率" in proc.stdout
     assert "87.9% (29/33)" in proc.stdout
     assert "义乌市赤岸敬老院" in proc.stdout and "养老机构!B25" in proc.stdout
-    assert "结论：5 项已到期的约束性指标未达标或缺少数据。" in proc.stdout
+    # signing, medical service, geriatrics, rehab, lottery, primary-care beds and TCM (要: binding)
+    assert "结论：7 项已到期的约束性指标未达标或缺少数据。" in proc.stdout
 
 
 def test_nothing_due_exits_0(cli, samples):
@@ -36,7 +37,7 @@ def test_nothing_due_exits_0(cli, samples):
                "--format", "json")
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
-    assert result["summary"]["not_due"] == len(result["indicators"]) == 16
+    assert result["summary"]["not_due"] == len(result["indicators"]) == 17
 
 
 @pytest.mark.parametrize("fail_on,code", [("never", 0), ("mandatory", 1), ("advisory", 1)])
@@ -91,10 +92,11 @@ def test_outputs_written_and_input_unchanged(cli, samples, tmp_path):
             "| 95.2% (239/251) | -4.8pp | ❌ 未达标 |") in report
     data = json.loads(js.read_text(encoding="utf-8"))
     by_id = {i["id"]: i for i in data["indicators"]}
-    # 2020's 覆盖率达100% is read as every town covered (制度全覆盖); 100% of people is the 力争 (advisory) part.
-    fd = by_id["family_doctor_whole_population"]
+    # 2020's 覆盖率达100% is read literally: every resident signed (binding), so 58.7% fails.
+    fd = by_id["family_doctor_coverage"]
     assert fd["numerator"] == 338461 and fd["denominator"] == 576390 and fd["status"] == "not_met"
-    assert fd["severity"] == "advisory" and by_id["family_doctor_system_coverage"]["status"] == "met"
+    assert fd["severity"] == "mandatory" and fd["target"]["value"] == 1.0
+    assert "family_doctor_system_coverage" not in by_id and "family_doctor_whole_population" not in by_id
 
 
 def test_english(cli, samples):
@@ -179,7 +181,7 @@ def test_plans_list_and_show_json(cli):
     proc = cli("plans", "list", "--format", "json")
     assert proc.returncode == 0
     plans = {p["id"]: p for p in json.loads(proc.stdout)}
-    assert plans["yiwu-2023"]["indicators"] == 16 and plans["yiwu-2023"]["region"] == "义乌市"
+    assert plans["yiwu-2023"]["indicators"] == 19 and plans["yiwu-2023"]["region"] == "义乌市"
     assert {"id", "title", "region", "indicators"} <= set(plans["mangshi-2017"])
     proc = cli("plans", "show", "yiwu-2023", "--format", "json")
     plan = json.loads(proc.stdout)
@@ -229,7 +231,7 @@ def test_shipped_quotes_are_verbatim():
 
 def test_rules_lint(cli, tmp_path):
     proc = cli("rules", "lint", ROOT / "rules" / "yiwu-2023.yaml", "--lang", "en")
-    assert proc.returncode == 0 and "OK (16 indicators, 11 commitments)" in proc.stdout
+    assert proc.returncode == 0 and "OK (19 indicators, 12 commitments)" in proc.stdout
     bad = tmp_path / "bad.yaml"
     text = (ROOT / "rules" / "yiwu-2023.yaml").read_text(encoding="utf-8")
     bad.write_text(text.replace("where: beds >= 100", "where: bedz >= 100"), encoding="utf-8")

@@ -35,12 +35,14 @@ MID_2024 = dt.date(2024, 6, 30)  # only the 2023-06-20 targets due
 
 HOME_HEAD = ["机构名称", "乡镇（街道）", "床位数（张）", "入住老人数（人）", "是否内设医疗机构",
              "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构",
-             "内设医疗机构是否纳入医联体（医共体）管理", "是否有医疗机构定期巡诊"]
+             "内设医疗机构是否纳入医联体（医共体）管理", "是否有医疗机构定期巡诊", "是否县级（市级）特困人员供养服务机构"]
 MED_HEAD = ["机构名称", "乡镇（街道）", "机构类别", "等级", "所属医共体", "是否设立老年医学科",
             "是否设立康复医学科", "是否设有安宁疗护病区", "是否开展安宁疗护服务", "是否提供上门医疗服务",
             "上门服务是否投保责任险、医疗意外险、人身意外险", "上门服务是否配置工作记录仪、定位追踪、一键报警等装置",
-            "康复护理床位数（张）", "是否能提供中医药服务"]
+            "康复护理床位数（张）", "是否能提供中医药服务", "老年护理床位数（张）", "安宁疗护床位数（张）",
+            "是否提供康复服务", "是否提供家庭护理", "是否开展家庭病床服务"]
 FIN_HEAD = ["年度", "社会福利彩票公益金总额（万元）", "用于养老服务和医养结合的彩票公益金（万元）"]
+AREA_HEAD = ["地区", "年度", "是否开展长期护理保险制度试点"]
 
 ZX, ZY, EY = "义乌市中心医院医共体", "义乌市中医医院医共体", "义乌市第二人民医院医共体"
 
@@ -51,7 +53,7 @@ def pad(rows, head):
 
 
 def make_book(path: Path, homes=None, hospitals=None, finance=None, home_head=HOME_HEAD,
-              med_head=MED_HEAD) -> Path:
+              med_head=MED_HEAD, areas=None) -> Path:
     homes, hospitals = pad(homes, home_head), pad(hospitals, med_head)
     wb = xlsxwriter.Workbook(str(path))
     if homes is not None:
@@ -60,6 +62,8 @@ def make_book(path: Path, homes=None, hospitals=None, finance=None, home_head=HO
         write_form(wb, "医疗卫生机构", "义乌市医疗卫生机构老年健康服务情况表", med_head, hospitals)
     if finance is not None:
         write_form(wb, "资金投入", "义乌市社会福利彩票公益金使用情况", FIN_HEAD, finance, with_total=False)
+    if areas is not None:
+        write_form(wb, "辖区统计", "义乌市长期护理保险工作情况", AREA_HEAD, areas, with_total=False)
     wb.close()
     return path
 
@@ -70,31 +74,33 @@ def drop_column(head, rows, header):
 
 
 # ---------------------------------------------------------------- data
-# Homes: 名称, 乡镇, 床位, 入住, 内设医疗机构, 签约, 医保定点, 特困供养, 内设机构纳入医共体, 定期巡诊
+# Homes: 名称, 乡镇, 床位, 入住, 内设医疗机构, 签约, 医保定点, 特困供养, 内设机构纳入医共体, 定期巡诊,
+#        县级（市级）特困供养机构
 
 # Every target fails; rows 4..8 of 养老机构.
 MIXED_HOMES = [
-    ["义乌市社会福利中心", "稠城街道", 150, 120, "否", "是", None, "是", None, "是"],   # B4 special, no unit
-    ["稠城颐养院", "稠城街道", 100, 80, "无", "√", None, "否", None, "否"],            # B5 exactly 100 beds
-    ["佛堂镇敬老院", "佛堂镇", 99, 70, "否", "×", None, "否", None, "×"],             # B6 99 beds, unsigned
-    ["佛堂康养中心", "佛堂镇", 120, 90, "有", "否", "×", "否", "否", "是"],            # B7 unsigned, not insured
-    ["后宅老年公寓", "后宅街道", 60, 40, "有", "是", "是", "否", "是", "√"],           # B8
+    ["义乌市社会福利中心", "稠城街道", 150, 120, "否", "是", None, "是", None, "是", "是"],   # B4 county level, no unit
+    ["稠城颐养院", "稠城街道", 100, 80, "无", "√", None, "否", None, "否", "否"],            # B5 exactly 100 beds
+    ["佛堂镇敬老院", "佛堂镇", 99, 70, "否", "×", None, "是", None, "×", "否"],             # B6 99 beds, unsigned
+    ["佛堂康养中心", "佛堂镇", 120, 90, "有", "否", "×", "否", "否", "是", "否"],            # B7 unsigned, not insured
+    ["后宅老年公寓", "后宅街道", 60, 40, "有", "是", "是", "否", "是", "√", "否"],           # B8
 ]
 COMPLIANT_HOMES = [
-    ["义乌市社会福利中心", "稠城街道", 150, 120, "是", "是", "是", "是", "是", "是"],
-    ["稠城颐养院", "稠城街道", 100, 80, "有", "√", "√", "否", "√", "有"],     # exactly 100: in scope, has unit
-    ["佛堂镇敬老院", "佛堂镇", 99, 70, "否", "是", None, "否", None, "是"],    # 99: out of scope, no unit
-    ["后宅老年公寓", "后宅街道", 60, 40, "×", "有", None, "否", None, "√"],
+    ["义乌市社会福利中心", "稠城街道", 150, 120, "是", "是", "是", "是", "是", "是", "是"],
+    ["稠城颐养院", "稠城街道", 100, 80, "有", "√", "√", "否", "√", "有", "否"],     # exactly 100: in scope, has unit
+    ["佛堂镇敬老院", "佛堂镇", 99, 70, "否", "是", None, "是", None, "是", "否"],    # 99: out of scope, no unit
+    ["后宅老年公寓", "后宅街道", 60, 40, "×", "有", None, "否", None, "√", "否"],
 ]
 # Hospitals: 名称, 乡镇, 类别, 等级, 医共体, 老年医学科, 康复医学科, 安宁疗护病区, 安宁疗护服务,
-#            上门医疗服务, 上门服务投保, 上门服务安全装置, 康复护理床位, 中医药服务
+#            上门医疗服务, 上门服务投保, 上门服务安全装置, 康复护理床位, 中医药服务,
+#            老年护理床位, 安宁疗护床位, 康复服务, 家庭护理, 家庭病床
 MIXED_HOSPITALS = [
     ["义乌市中心医院", "稠城街道", "综合医院", "三级", ZX, "是", "是", "否", "是",
-     "否", None, None, 40, "是"],                                                        # B4
+     "否", None, None, 40, "是", 30, 0, "是", "否", "否"],                                # B4
     ["义乌市中医医院", "稠城街道", "中医院", "三级", ZY, "√", "是", "否", "否",
-     "是", "是", "是", 30, "是"],                                                        # B5 中医院
+     "是", "是", "是", 30, "是", 20, 0, "是", "否", "否"],                                # B5 中医院
     ["义乌市第二人民医院", "佛堂镇", "综合医院", "二级", EY, "否", "是", "否", "是",
-     "是", "否", "是", 20, "是"],                                                        # B6 no geriatrics, uninsured
+     "是", "否", "是", 20, "是", 0, 0, "是", "否", "否"],                                 # B6 no geriatrics, uninsured
     ["义乌复元第一医院", "后宅街道", "综合医院", "参照二级", None, "是", "×", "否", "否",
      "否", None, None, 0, "否"],                                                         # B7 no rehab
     ["义乌市妇幼保健院", "江东街道", "专科医院", "二级", None, "否", "否", "否", "否",
@@ -102,38 +108,47 @@ MIXED_HOSPITALS = [
     ["义乌稠江医院", "稠江街道", "综合医院", "一级", None, "否", "否", "否", "否",
      "否", None, None, 0, "否"],                                                         # B9 out of scope
     ["稠城街道社区卫生服务中心", "稠城街道", "社区卫生服务中心", "一级", ZX, "否", "否", "否", "是",
-     "是", "是", "否", 0, "是"],                                                         # B10 no devices, no beds
+     "是", "是", "否", 0, "是", 0, 0, "是", "是", "是"],                                 # B10 no devices, no beds
     ["佛堂镇卫生院", "佛堂镇", "乡镇卫生院", "一级", EY, "否", "否", "否", "否",
-     "是", "√", "有", 10, "否"],                                                         # B11 no TCM
+     "是", "√", "有", 10, "否", 0, 0, "是", "是", "×"],                                  # B11 no TCM, no hospice
     ["后宅街道社区卫生服务中心", "后宅街道", "社区卫生服务中心", "一级", ZY, "否", "有", "否", "有",
-     "否", None, None, 0, "有"],                                                         # B12 no beds
+     "否", None, None, 0, "有", 0, 0, "否", "无", "否"],                                 # B12 no beds of any kind
 ]
 COMPLIANT_HOSPITALS = [
-    ["义乌市中心医院", "稠城街道", "综合医院", "三级", ZX, "是", "是", "是", "是", "否", None, None, 40, "是"],
-    ["义乌市中医医院", "稠城街道", "中医院", "三级", ZY, "√", "√", "否", "否", "是", "是", "是", 30, "是"],
-    ["义乌市第二人民医院", "佛堂镇", "综合医院", "二级", EY, "是", "是", "否", "否", "是", "是", "√", 20, "是"],
+    ["义乌市中心医院", "稠城街道", "综合医院", "三级", ZX, "是", "是", "是", "是", "否", None, None, 40, "是",
+     30, 10, "是", "否", "否"],
+    ["义乌市中医医院", "稠城街道", "中医院", "三级", ZY, "√", "√", "否", "否", "是", "是", "是", 30, "是",
+     20, 0, "是", "否", "否"],
+    ["义乌市第二人民医院", "佛堂镇", "综合医院", "二级", EY, "是", "是", "否", "否", "是", "是", "√", 20, "是",
+     0, 0, "是", "否", "否"],
     ["义乌复元第一医院", "后宅街道", "综合医院", "参照二级", None, "是", "有", "否", "否", "否", None, None, 0, "否"],
     ["义乌市妇幼保健院", "江东街道", "专科医院", "二级", None, "否", "否", "否", "否", "否", None, None, 0, "否"],
     ["义乌稠江医院", "稠江街道", "综合医院", "一级", None, "否", "否", "否", "否", "否", None, None, 0, "否"],
     ["稠城街道社区卫生服务中心", "稠城街道", "社区卫生服务中心", "一级", ZX, "否", "否", "否", "是",
-     "是", "是", "是", 5, "是"],
-    ["佛堂镇卫生院", "佛堂镇", "乡镇卫生院", "一级", EY, "否", "否", "否", "√", "是", "√", "有", 10, "√"],
+     "是", "是", "是", 5, "是", 0, 0, "是", "是", "是"],
+    ["佛堂镇卫生院", "佛堂镇", "乡镇卫生院", "一级", EY, "否", "否", "否", "√", "是", "√", "有", 10, "√",
+     0, 2, "√", "有", "有"],
+    # No 康复护理 beds but 老年护理 beds: meets the bed duty, and its nursing beds count as 护理.
     ["后宅街道社区卫生服务中心", "后宅街道", "社区卫生服务中心", "一级", ZY, "否", "有", "否", "有",
-     "否", None, None, 8, "有"],
+     "否", None, None, 0, "有", 6, 0, "是", "否", "是"],
 ]
 # 2024: 1100/2000 = 55% exactly (met); 2025: 1405/2650 = 53.0% (not met) or 1590/2650 = 60% (met).
 MIXED_FINANCE = [[2024, 2000, 1100], [2025, "2,650", "1,405"]]
 COMPLIANT_FINANCE = [[2024, 2000, 1100], [2025, "2,650", "1,590"]]
+# 长期护理保险: the city's own row, one per year.
+MIXED_AREAS = [["义乌市", 2024, "否"], ["义乌市", 2025, "否"]]
+COMPLIANT_AREAS = [["义乌市", 2024, "是"], ["义乌市", 2025, "是"]]
 
 
 @pytest.fixture
 def mixed(tmp_path):
-    return make_book(tmp_path / "mixed.xlsx", MIXED_HOMES, MIXED_HOSPITALS, MIXED_FINANCE)
+    return make_book(tmp_path / "mixed.xlsx", MIXED_HOMES, MIXED_HOSPITALS, MIXED_FINANCE, areas=MIXED_AREAS)
 
 
 @pytest.fixture
 def compliant(tmp_path):
-    return make_book(tmp_path / "compliant.xlsx", COMPLIANT_HOMES, COMPLIANT_HOSPITALS, COMPLIANT_FINANCE)
+    return make_book(tmp_path / "compliant.xlsx", COMPLIANT_HOMES, COMPLIANT_HOSPITALS, COMPLIANT_FINANCE,
+                     areas=COMPLIANT_AREAS)
 
 
 # ---------------------------------------------------------------- every indicator, not met
@@ -145,15 +160,38 @@ def test_mixed_workbook_is_read_as_laid_out(mixed):
     assert {"row": 9, "reason": "total"} in tables["养老机构"]["skipped_rows"]
     assert tables["医疗卫生机构"]["rows"] == 9
     assert tables["资金投入"]["rows"] == 2
-    assert [i["code"] for i in check(mixed, AFTER_2025)["data_issues"]] == ["year_selected"]
+    assert tables["辖区统计"]["rows"] == 2
+    # Both yearly tables hold 2024 and 2025: the latest year up to the as-of date is used in each.
+    issues = check(mixed, AFTER_2025)["data_issues"]
+    assert [i["code"] for i in issues] == ["year_selected", "year_selected"]
+    assert [i["message"][:4] for i in issues] == ["资金投入", "辖区统计"]
 
 
 def test_special_care_facility_without_medical_unit_is_not_met(mixed):
     ind = by_id(check(mixed, AFTER_2025))["special_care_facility_with_medical_care"]
-    # The special-care facility has no medical unit; homes with a unit are not special-care.
+    # The county-level facility has no medical unit; the township 敬老院 (B6) is special-care but not
+    # county level; homes with a unit are not special-care.
     assert_ind(ind, "not_met", 0, 0, None)
     assert ind["gap"] == -1
     assert ind["scope"] == "region"
+
+
+def test_special_care_facility_must_be_county_level(tmp_path):
+    homes = [list(r) for r in COMPLIANT_HOMES]
+    homes[0][10] = "否"                                  # 社会福利中心 said not county level
+    homes[2][4] = "有"                                   # 佛堂镇敬老院: special-care with a unit, township
+    path = make_book(tmp_path / "b.xlsx", homes, COMPLIANT_HOSPITALS, COMPLIANT_FINANCE, areas=COMPLIANT_AREAS)
+    assert_ind(by_id(check(path, AFTER_2025))["special_care_facility_with_medical_care"], "not_met", 0, 0, None)
+    homes[0][10] = None                                  # blank: could be either, never a pass
+    path = make_book(tmp_path / "c.xlsx", homes, COMPLIANT_HOSPITALS, COMPLIANT_FINANCE, areas=COMPLIANT_AREAS)
+    ind = by_id(check(path, AFTER_2025))["special_care_facility_with_medical_care"]
+    assert (ind["status"], ind["value"], ind["unknown"]) == ("no_data", 0, 1)
+    # A form without the 县级 column cannot tell at all.
+    head, rows = drop_column(HOME_HEAD, COMPLIANT_HOMES, "是否县级（市级）特困人员供养服务机构")
+    path = make_book(tmp_path / "d.xlsx", rows, COMPLIANT_HOSPITALS, COMPLIANT_FINANCE, home_head=head,
+                     areas=COMPLIANT_AREAS)
+    ind = by_id(check(path, AFTER_2025))["special_care_facility_with_medical_care"]
+    assert ind["missing_fields"] == ["elderly_institutions.county_level_facility"]
 
 
 def test_large_home_medical_unit_not_met_counts_100_beds_but_not_99(mixed):
@@ -256,18 +294,53 @@ def test_home_visit_insurance_and_devices_only_for_institutions_making_visits(mi
     assert inds["home_visit_liability_insurance"]["severity"] == "mandatory"
 
 
-def test_primary_care_beds_and_tcm_are_advisory(mixed):
+def test_primary_care_beds_and_tcm_are_mandatory(mixed):
     inds = by_id(check(mixed, AFTER_2025))
-    # Scope: the three 基层 centres B10, B11, B12; 0 beds is a known "no", not missing.
+    # Scope: the three 基层 centres B10, B11, B12; 0 beds of every kind is a known "no", not missing.
     assert_ind(inds["primary_care_elderly_beds"], "not_met", 1 / 3, 1, 3,
                [("稠城街道社区卫生服务中心", "医疗卫生机构!B10"), ("后宅街道社区卫生服务中心", "医疗卫生机构!B12")])
     assert_ind(inds["primary_care_tcm_service"], "not_met", 2 / 3, 2, 3, [("佛堂镇卫生院", "医疗卫生机构!B11")])
-    assert {inds[i]["severity"] for i in ("primary_care_elderly_beds", "primary_care_tcm_service")} == {"advisory"}
+    # 要积极创造条件: 要 is binding.
+    assert {inds[i]["severity"] for i in ("primary_care_elderly_beds", "primary_care_tcm_service")} == {"mandatory"}
+
+
+@pytest.mark.parametrize("beds, status", [
+    ((0, 6, 0), "met"),       # 老年护理 beds only
+    ((0, 0, 2), "met"),       # 安宁疗护 beds only
+    ((0, 0, 0), "not_met"),   # none of the kinds the sentence names
+    ((0, None, 0), "no_data"),  # a blank could be a bed: unknown
+    ((3, None, None), "met"),   # one kind known is enough
+])
+def test_primary_care_beds_any_kind_the_sentence_names(tmp_path, beds, status):
+    hospitals = [list(r) for r in COMPLIANT_HOSPITALS]
+    rehab, nursing, hospice = beds
+    hospitals[8][12], hospitals[8][14], hospitals[8][15] = rehab, nursing, hospice  # 后宅 centre, B12
+    path = make_book(tmp_path / "b.xlsx", COMPLIANT_HOMES, hospitals, COMPLIANT_FINANCE, areas=COMPLIANT_AREAS)
+    ind = by_id(check(path, AFTER_2025))["primary_care_elderly_beds"]
+    assert ind["status"] == status
+    if status != "met":
+        assert [(f["name"], f["location"]) for f in ind["failing"]] == [("后宅街道社区卫生服务中心", "医疗卫生机构!B12")]
+
+
+def test_primary_care_services_family_beds_and_ltc_are_advisory(mixed):
+    inds = by_id(check(mixed, AFTER_2025))
+    ind = inds["primary_care_rehab_nursing_hospice"]
+    # B10 offers all three; B11 gives no hospice care; B12 neither rehabilitation nor nursing (home or beds).
+    assert_ind(ind, "not_met", 1 / 3, 1, 3, [("佛堂镇卫生院", "医疗卫生机构!B11"),
+                                            ("后宅街道社区卫生服务中心", "医疗卫生机构!B12")])
+    assert ind["failing"][0]["detail"] == "未满足：安宁疗护；缺数据：-"
+    assert ind["failing"][1]["detail"] == "未满足：康复、护理；缺数据：-"
+    assert_ind(inds["primary_care_family_beds"], "not_met", 1 / 3, 1, 3,
+               [("佛堂镇卫生院", "医疗卫生机构!B11"), ("后宅街道社区卫生服务中心", "医疗卫生机构!B12")])
+    # 义乌市's 2025 row (the as-of year's) says no long-term-care insurance work.
+    assert_ind(inds["ltc_insurance_pilot"], "not_met", 0, 0, None)
+    assert {inds[i]["severity"] for i in ("primary_care_rehab_nursing_hospice", "primary_care_family_beds",
+                                           "ltc_insurance_pilot")} == {"advisory"}
 
 
 def test_mixed_summary_every_indicator_not_met(mixed):
     result = check(mixed, AFTER_2025)
-    assert result["summary"] == {"met": 0, "not_met": 16, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 0, "not_met": 19, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 # ---------------------------------------------------------------- every indicator, met
@@ -289,6 +362,9 @@ EXPECTED_MET = {
     "home_visit_safety_devices": (1.0, 4, 4),
     "primary_care_elderly_beds": (1.0, 3, 3),
     "primary_care_tcm_service": (1.0, 3, 3),
+    "primary_care_rehab_nursing_hospice": (1.0, 3, 3),  # 后宅's 护理 is its nursing beds, not home nursing
+    "primary_care_family_beds": (1.0, 3, 3),
+    "ltc_insurance_pilot": (1, 1, None),
 }
 
 
@@ -301,7 +377,7 @@ def test_compliant_indicator_met(compliant, indicator):
 
 def test_compliant_summary(compliant):
     assert check(compliant, AFTER_2025)["summary"] == {
-        "met": 16, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
+        "met": 19, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 # ---------------------------------------------------------------- deadlines
@@ -325,7 +401,8 @@ def test_targets_due_2025_are_not_due_in_2024_with_value_and_gap(mixed):
 STANDING = ("large_home_medical_unit", "elderly_institution_signing_rate", "elderly_institution_medical_service",
             "internal_medical_unit_insurance", "lottery_fund_share", "internal_medical_unit_in_community",
             "home_regular_medical_visits", "home_visit_liability_insurance", "home_visit_safety_devices",
-            "primary_care_elderly_beds", "primary_care_tcm_service")
+            "primary_care_elderly_beds", "primary_care_tcm_service", "primary_care_rehab_nursing_hospice",
+            "primary_care_family_beds", "ltc_insurance_pilot")
 
 
 def test_targets_dated_2023_06_20_are_due_in_2024(mixed):
@@ -354,7 +431,7 @@ def test_finance_row_of_as_of_year(mixed, as_of, year_used, status):
     ind = by_id(result)["lottery_fund_share"]
     num, den = {2024: (1100, 2000), 2025: (1405, 2650)}[year_used]
     assert_ind(ind, status, num / den, num, den)
-    assert [i["code"] for i in result["data_issues"]] == ["year_selected"]
+    assert [i["code"] for i in result["data_issues"]] == ["year_selected", "year_selected"]  # 资金投入, 辖区统计
 
 
 # ---------------------------------------------------------------- missing versus zero
@@ -463,15 +540,16 @@ def test_cli_exit_0_when_binding_met_despite_advisory_failures(tmp_path):
     homes[1][4] = "无"  # 100-bed 稠城颐养院 without a unit (still signed): advisory 100-bed target fails
     hospitals = [list(r) for r in COMPLIANT_HOSPITALS]
     hospitals[7][8] = "否"  # 佛堂镇卫生院: 二院医共体 has no hospice site (advisory)
-    path = make_book(tmp_path / "advisory.xlsx", homes, hospitals, COMPLIANT_FINANCE)
+    path = make_book(tmp_path / "advisory.xlsx", homes, hospitals, COMPLIANT_FINANCE, areas=MIXED_AREAS)
     code, out, err = run_cli(path, "2026-01-01")
     assert code == 0, err
     inds = by_id(out)
-    assert {i["id"] for i in out["indicators"] if i["status"] != "met"} == {
-        "large_home_medical_unit", "internal_medical_unit_insurance", "medical_community_hospice_service"}
-    assert all(inds[i]["status"] == "not_met" and inds[i]["severity"] == "advisory"
-               for i in ("large_home_medical_unit", "internal_medical_unit_insurance",
-                         "medical_community_hospice_service"))
+    # 佛堂镇卫生院 without hospice care also misses the (九) 康复、护理、安宁疗护 encouragement; no
+    # long-term-care insurance work is advice as well.
+    advisory = {"large_home_medical_unit", "internal_medical_unit_insurance", "medical_community_hospice_service",
+                "primary_care_rehab_nursing_hospice", "ltc_insurance_pilot"}
+    assert {i["id"] for i in out["indicators"] if i["status"] != "met"} == advisory
+    assert all(inds[i]["status"] == "not_met" and inds[i]["severity"] == "advisory" for i in advisory)
     assert [f["name"] for f in inds["medical_community_hospice_service"]["failing"]] == [EY]
 
 

@@ -53,7 +53,8 @@ def test_sample_shijingshan_ltc_pilot_met(samples):
     ind = by_id(sample(samples, END_2024))["shijingshan_ltc_pilot"]
     # Only 石景山区 (辖区统计 row 6, 是) is in scope; 朝阳区, 海淀区, 房山区 (否) are not named by the plan.
     assert_ind(ind, "met", 1.0, 1, 1, [])
-    assert ind["severity"] == "mandatory"
+    # 推进 is not a binding word (and xianning-2024, yiwu-2023 read their pilot sentences the same way).
+    assert ind["severity"] == "advisory"
     assert ind["target"]["deadline"] == "2024-12-31"
 
 
@@ -113,6 +114,22 @@ def test_ltc_pilot_not_running_in_shijingshan_fails(tmp_path):
     wb.close()
     ind = by_id(check_plan(tmp_path / "a.xlsx", PLAN, END_2024))["shijingshan_ltc_pilot"]
     assert_ind(ind, "not_met", 0, 0, 1, [("石景山区", "辖区统计!B5")])
+
+
+def test_ltc_pilot_not_running_is_advice_and_does_not_fail_the_run(tmp_path, cli):
+    # Nursing-type beds met (60 / 120), 石景山区's pilot not running: advisory, so exit 0 unless
+    # advisory targets are asked to fail the run.
+    wb = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"))
+    write_form(wb, "养老机构", "养老机构医养结合情况统计表", HEAD, [["甲养老院", "双井街道", 120, 60, "是", "是"]])
+    write_form(wb, "辖区统计", "各区长期护理保险制度试点情况", ["地区", "年度", "是否开展长期护理保险制度试点"],
+               [["石景山区", 2024, "否"]])
+    wb.close()
+    code, out, err = run_cli_json(tmp_path / "a.xlsx", PLAN, "2024-12-31")
+    assert code == 0, err
+    assert {i["id"]: (i["status"], i["severity"]) for i in out["indicators"]} == {
+        "nursing_bed_share": ("met", "mandatory"), "shijingshan_ltc_pilot": ("not_met", "advisory")}
+    proc = cli("check", tmp_path / "a.xlsx", "--plan", PLAN, "--as-of", "2024-12-31", "--fail-on", "advisory")
+    assert proc.returncode == 1, proc.stderr
 
 
 def test_ltc_pilot_without_a_shijingshan_row_is_no_data(tmp_path):

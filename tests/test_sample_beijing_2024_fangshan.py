@@ -4,8 +4,8 @@ scripts/samples/beijing_2024_fangshan.py lists the district's 49 institutions (�
 合计 on row 53) so that they match every figure the report gives: 49 institutions, 7,869 beds,
 13 with an internal clinic, the other 36 with a medical-service agreement, 5 insurance-designated.
 beijing-2024 itself reads only the beds (the nursing-bed share); its other indicator, 石景山区's
-long-term-care insurance pilot, needs the city's area table, which a district's home table does not
-have (no_data). The report's figures are confirmed through the engine with a small baseline plan made
+long-term-care insurance pilot (advisory), needs the city's area table, which a district's home table
+does not have (no_data, reported as advice: it does not decide the exit code). The report's figures are confirmed through the engine with a small baseline plan made
 of the report's own sentences (counts, not targets of any plan).
 """
 
@@ -111,17 +111,23 @@ def test_nursing_bed_share_not_met(samples):
 
 
 def test_ltc_pilot_cannot_be_told_from_a_district_home_table(samples):
-    # No area table in the Fangshan report, so whether 石景山区 runs its pilot is unknown: no_data,
-    # which a mandatory target counts against the run (a blank is never a pass).
+    # No area table in the Fangshan report, so whether 石景山区 runs its pilot is unknown: no_data
+    # (a blank is never a pass). The target is advisory (推进 is not a binding word), so the unknown
+    # is reported as advice and does not count against the run.
     ind = by_id(check_plan(fangshan(samples), PLAN, END_2024))["shijingshan_ltc_pilot"]
-    assert (ind["status"], ind["value"]) == ("no_data", None)
+    assert (ind["status"], ind["value"], ind["severity"]) == ("no_data", None, "advisory")
 
 
-def test_statuses_and_exit_codes(samples):
+def test_statuses_and_exit_codes(samples, cli):
     code, out, _ = run_cli_json(fangshan(samples), PLAN, "2024-12-31")
-    assert code == 1  # the binding 50% nursing-bed target is missed
+    assert code == 1  # the binding 50% nursing-bed target is missed; it alone decides the exit code
     assert {i["id"]: i["status"] for i in out["indicators"]} == {
         "nursing_bed_share": "not_met", "shijingshan_ltc_pilot": "no_data"}
+    # One binding target counts against the run, not two: the pilot's no_data is advice.
+    proc = cli("check", fangshan(samples), "--plan", PLAN, "--as-of", "2024-12-31")
+    assert proc.returncode == 1 and "结论：1 项已到期的约束性指标未达标或缺少数据。" in proc.stdout
+    assert cli("check", fangshan(samples), "--plan", PLAN, "--as-of", "2024-12-31",
+               "--fail-on", "never").returncode == 0
     code, out, _ = run_cli_json(fangshan(samples), PLAN, "2024-06-30")
     assert code == 0
     assert {i["id"]: i["status"] for i in out["indicators"]} == {

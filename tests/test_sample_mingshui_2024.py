@@ -166,14 +166,22 @@ def test_named_home_liaison_blank_visits_is_no_data(tmp_path):
     assert ind["failing"][0]["detail"] == "未满足：-；缺数据：镇卫生院定期坐诊、出诊"
 
 
-def test_home_services_every_institution_in_the_submission_must_offer_all_three(tmp_path):
+def test_home_services_every_hospital_in_the_submission_must_offer_all_three(tmp_path):
     path = make_book(tmp_path / "med.xlsx", medical=[
         ["明水县人民医院", "明水镇", "综合医院", "是", "是", "是"],        # B4 all three
-        ["明水县中医医院", "明水镇", "中医医院", "是", "否", "否"],        # B5 misses two
+        ["明水县中医医院", "明水镇", "中医院", "是", "否", "否"],          # B5 misses two (中医院 = 中医医院)
+        ["兴仁镇卫生院", "兴仁镇", "乡镇卫生院", "否", "否", "否"],        # B6 not the hospital: out of scope
     ])
     ind = by_id(check_plan(path, PLAN, END_2024))["hospital_home_services"]
     assert_ind(ind, "not_met", 0.5, 1, 2, [("明水县中医医院", "医疗卫生机构!B5")])
     assert ind["failing"][0]["detail"] == "未满足：家庭护理、家庭病床；缺数据：-"
+
+
+def test_home_services_without_a_hospital_is_no_data(tmp_path):
+    # The plan is the hospital's own: a form listing only township health centres cannot show it.
+    path = make_book(tmp_path / "med.xlsx", medical=[["兴仁镇卫生院", "兴仁镇", "乡镇卫生院", "是", "是", "是"]])
+    ind = by_id(check_plan(path, PLAN, END_2024))["hospital_home_services"]
+    assert (ind["status"], ind["denominator"]) == ("no_data", 0)
 
 
 def test_rates_of_exactly_100_percent_are_met_and_are_ratios_of_sums(tmp_path):

@@ -400,7 +400,7 @@ def test_template_command_writes_a_workbook_check_reads_back(cli, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "wrote the data-collection template" in done.stderr and out.is_file()
     assert pc.CalamineWorkbook.from_path(str(out)).sheet_names[1:] == [
-        "Elderly-care institutions", "Medical institutions", "Funding"]
+        "Elderly-care institutions", "Medical institutions", "Area statistics", "Funding"]
     checked = cli("check", out, "--plan", "yiwu-2023", "--format", "json", "--as-of", "2025-12-31")
     assert checked.returncode in (0, 1), checked.stderr
     assert "Sheet" not in checked.stderr and "traceback" not in checked.stderr.lower()

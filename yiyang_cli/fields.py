@@ -95,6 +95,12 @@ ELDERLY = _entity(
               "入住老年人及家属满意度", "第三方满意度", "满意度调查结果")),
         Field("special_care_facility", "是否特困人员供养服务机构", "Facility for persons in extreme poverty",
               "bool", aliases=("特困人员供养服务机构", "是否特困供养机构", "特困供养机构")),
+        # Added for yiwu-2023 (县级特困人员供养服务机构: a township 敬老院 is not county level).
+        Field("county_level_facility", "是否县级（市级）特困人员供养服务机构",
+              "County-level (county-level city) facility for persons in extreme poverty", "bool",
+              aliases=("县级供养服务机构", "是否县级", "是否县级特困人员供养服务机构", "县级特困人员供养服务机构",
+                       "是否市级特困人员供养服务机构", "县级（市级）特困人员供养服务机构", "是否县级供养服务机构",
+                       "县级特困供养机构", "是否县级特困供养机构")),
         Field("residents_fd_signed", "入住老人家庭医生签约人数",
               "Residents signed with a family doctor", "int", "人",
               aliases=("家庭医生签约人数", "入住老人签约人数", "签约家庭医生人数")),
@@ -165,7 +171,8 @@ MEDICAL = _entity(
               values=("综合医院", "中医医院", "专科医院", "乡镇卫生院", "社区卫生服务中心", "社区卫生服务站", "村卫生室",
                       "护理院"),
               synonyms={"中医院": "中医医院", "综合性医院": "综合医院", "卫生院": "乡镇卫生院", "中心卫生院": "乡镇卫生院",
-                        "社区卫生服务中心（站）": "社区卫生服务中心", "村卫生所": "村卫生室", "村医务室": "村卫生室"}),
+                        "社区卫生服务中心（站）": "社区卫生服务中心", "村卫生所": "村卫生室", "村医务室": "村卫生室",
+                        "老年护理院": "护理院", "老年护理医院": "护理院"}),
         Field("grade", "等级", "Grade", "level", aliases=("医院等级", "级别", "机构等级")),
         Field("green_channel", "是否开设老年人就医绿色通道", "Green channel for older patients", "bool",
               aliases=("老年人就医绿色通道", "绿色通道", "是否开设绿色通道")),
@@ -236,7 +243,9 @@ MEDICAL = _entity(
         Field("home_green_channel", "是否为养老机构开通预约就诊绿色通道",
               "Appointment green channel opened for elderly-care institutions", "bool",
               aliases=("为养老机构开通预约就诊绿色通道", "养老机构预约就诊绿色通道", "是否为养老机构开通绿色通道",
-                       "为养老机构开通绿色通道")),
+                       "为养老机构开通绿色通道",
+                       # tongren-2024: 为入住养老机构老年人开通医疗救治绿色通道.
+                       "是否为入住养老机构老年人开通医疗救治绿色通道", "为入住养老机构老年人开通医疗救治绿色通道")),
         Field("hospice_beds", "安宁疗护床位数", "Hospice beds", "int", "张",
               aliases=("安宁疗护床位", "安宁疗护床位数量", "设置安宁疗护床位数")),
         # Added for xinjiang-2017 (试点地区 hospitals, 老年病区) and yuyao-2020 (康复护理床位).
@@ -356,7 +365,9 @@ COMMUNITY = _entity(
                         "乡镇（街道）区域性居家养老服务中心": "区域性居家养老服务中心",
                         "乡镇老年护理照料中心": "老年护理照料中心", "护理照料中心": "老年护理照料中心",
                         "居家养老服务照料中心": "居家养老服务中心", "居家养老照料中心": "居家养老服务中心",
-                        "居家养老服务照料站": "居家养老服务站"}),
+                        "居家养老服务照料站": "居家养老服务站",
+                        # tongren-2024 writes 农村互助幸福院.
+                        "农村互助幸福院": "农村幸福院", "互助幸福院": "农村幸福院"}),
         Field("nursing_station", "是否设立护理站", "Has a nursing station", "bool",
               aliases=("护理站", "是否设置护理站", "设立护理站")),
         # Added for yuyao-2020: 村（社区）stations, grades, operation and services.

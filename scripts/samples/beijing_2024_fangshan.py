@@ -20,7 +20,8 @@ agreement (9 do, 4 do not; the text speaks only of the other 36). Yes/no cells u
 spellings of real forms, drawn from a fixed seed.
 
 Checked against beijing-2024 at 2024-12-31: nursing-type beds 3,691 / 7,869 = 46.9% < 50% (not met);
-石景山区's long-term-care insurance pilot cannot be told from a district's home table (no_data). The
+石景山区's long-term-care insurance pilot (advisory) cannot be told from a district's home table
+(no_data, reported as advice). The
 agreements and insurance designations are the report's facts, kept for the baseline test; no target
 of beijing-2024 reads them (its outsourcing sentence is permissive, 可).
 """

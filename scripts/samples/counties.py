@@ -17,10 +17,11 @@ CATEGORIES = ["综合医院", "中医医院", "乡镇卫生院", "社区卫生�
 
 ELDERLY_HEADERS = ["机构名称", "区县", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）",
                    "入住老人数（人）", "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构",
-                   "内设医疗机构是否纳入医联体（医共体）管理"]
+                   "内设医疗机构是否纳入医联体（医共体）管理", "是否县级（市级）特困人员供养服务机构"]
 MEDICAL_HEADERS = ["机构名称", "区县", "乡镇（街道）", "机构类别", "等级", "所属医共体", "是否设立老年医学科",
                    "是否设立康复医学科", "是否设有安宁疗护病区", "是否开展安宁疗护服务", "是否提供上门医疗服务",
-                   "上门服务是否投保责任险、医疗意外险、人身意外险", "上门服务是否配置工作记录仪、定位追踪、一键报警等装置"]
+                   "上门服务是否投保责任险、医疗意外险、人身意外险", "上门服务是否配置工作记录仪、定位追踪、一键报警等装置",
+                   "康复护理床位数（张）", "老年护理床位数（张）", "安宁疗护床位数（张）", "是否能提供中医药服务"]
 FINANCE_HEADERS = ["年度", "社会福利彩票公益金总额（万元）", "用于养老服务和医养结合的彩票公益金（万元）"]
 
 
@@ -52,7 +53,9 @@ def tables(c: County) -> tuple[list[list], list[list], list[list]]:
         medical = beds >= 150
         elderly.append([f"{c.name}第{i + 1}养老院", c.name, TOWNS[i % len(TOWNS)], rng.choice(["公办", "民办"]), beds,
                         int(beds * 0.5), int(beds * 0.7), "是" if medical else "否", "是" if i < c.signed else "否",
-                        "是" if medical else "", "是" if i == 0 else "否", "是" if medical else ""])
+                        "是" if medical else "", "是" if i == 0 else "否", "是" if medical else "",
+                        # The first home is the county-level 特困 facility (yiwu-2023's 县级 reading).
+                        "是" if i == 0 else "否"])
     medical = []
     for i in range(c.hospitals):
         category = CATEGORIES[i % len(CATEGORIES)]
@@ -61,7 +64,12 @@ def tables(c: County) -> tuple[list[list], list[list], list[list]]:
         medical.append([f"{c.name}{category}{i + 1}", c.name, TOWNS[i % len(TOWNS)], category, grade, f"{c.name}医共体",
                         geri, "是", "是" if i == 0 else "否", "是" if category == "乡镇卫生院" else "否"]
                        # Home visits (yiwu-2023's binding insurance and safety-device duties): all met.
-                       + (["是", "是", "是"] if category in ("乡镇卫生院", "社区卫生服务中心") else ["否", "", ""]))
+                       + (["是", "是", "是"] if category in ("乡镇卫生院", "社区卫生服务中心") else ["否", "", ""])
+                       # Beds and TCM of yiwu-2023's binding (五) sentence (要…增设…床位,开展中医药…服务): every
+                       # primary centre has rehabilitation-and-nursing beds and offers TCM, so both are met.
+                       + ([10, 0, 0, "是"] if category in ("乡镇卫生院", "社区卫生服务中心")
+                          else [20 if category in ("综合医院", "中医医院") else 0, 0, 0,
+                                "是" if category == "中医医院" else "否"]))
     finance = [[c.year, c.lottery_total, c.lottery_elderly]]
     return elderly, medical, finance
 
