@@ -1,7 +1,8 @@
 """tongren-2024 (003 篇三, repeated as 篇五) on its sample and on hand-made forms.
 
-The sample (scripts/samples/tongren_2024.py) has 22 homes in 养老机构 (rows 4-25, 合计 on row 26)
-and 24 medical institutions in 医疗卫生机构 (rows 4-27), name in column B. Hand-made forms follow
+The sample (scripts/samples/tongren_2024.py) has 22 homes in 养老机构 (rows 4-25, 合计 on row 26),
+24 medical institutions in 医疗卫生机构 (rows 4-27) and 9 community facilities in 社区养老服务设施
+(rows 4-12), name in column B. Hand-made forms follow
 tests/formhelpers.write_form: the n-th unit on row 3 + n.
 """
 
@@ -32,15 +33,20 @@ def test_sample_is_read_as_laid_out(samples):
     result = sample(samples, END_2024)
     tables = {t["sheet"]: t for t in result["inputs"][0]["tables"]}
     assert tables["养老机构"]["rows"] == 22 and tables["医疗卫生机构"]["rows"] == 24
+    assert (tables["社区养老服务设施"]["entity"], tables["社区养老服务设施"]["rows"]) == ("community_care_centres", 9)
     assert {"row": 26, "reason": "total"} in tables["养老机构"]["skipped_rows"]
     assert {"residents_65", "residents_65_managed", "staff", "staff_certified", "integration_pilot"} <= set(
         tables["养老机构"]["fields"])
-    assert "volunteer_team" in tables["医疗卫生机构"]["fields"]
+    assert {"volunteer_team", "home_green_channel"} <= set(tables["医疗卫生机构"]["fields"])
+    assert "green_channel" not in tables["医疗卫生机构"]["fields"]
+    assert {"facility_type", "primary_care_link", "signed_community_health_centre"} <= set(
+        tables["社区养老服务设施"]["fields"])
     assert result["data_issues"] == []
 
 
 def test_sample_green_channel_not_met(samples):
     ind = by_id(sample(samples, END_2024))["green_channel"]
+    # The channel opened for the homes' residents (为入住养老机构老年人开通医疗救治绿色通道 → home_green_channel).
     # Every level counts, village clinics included: 24 institutions, 坝黄镇卫生院 (否) and 宋家坝村卫生室 (×) lack one.
     assert_ind(ind, "not_met", 22 / 24, 22, 24,
                [("碧江区坝黄镇卫生院", "医疗卫生机构!B19"), ("碧江区坝黄镇宋家坝村卫生室", "医疗卫生机构!B26")])
@@ -61,6 +67,16 @@ def test_sample_small_home_liaison_not_met(samples):
     # beds <= 50: rows 6 (40), 7 (50), 10 (36), 12 (30), 15 (24), 20 (45), 22 (20) = 7 homes;
     # 坝黄镇敬老院 (row 7, exactly 50 beds) has no liaison: 6 / 7.
     assert_ind(ind, "not_met", 6 / 7, 6, 7, [("碧江区坝黄镇敬老院", "养老机构!B7")])
+
+
+def test_sample_small_community_facility_liaison_not_met(samples):
+    ind = by_id(sample(samples, END_2024))["small_community_facility_liaison"]
+    # 居家养老服务中心 and 农村互助幸福院 (read as 农村幸福院): rows 4-9, 11, 12 = 8; the 日间照料中心 (row 10)
+    # is not named and is out of scope. Neither link: 龙塘镇农村互助幸福院 (B8), 和平街道居家养老服务中心 (B12).
+    assert_ind(ind, "not_met", 6 / 8, 6, 8, [("石阡县龙塘镇农村互助幸福院", "社区养老服务设施!B8"),
+                                           ("沿河县和平街道居家养老服务中心", "社区养老服务设施!B12")])
+    assert (ind["severity"], ind["target"]["deadline"]) == ("mandatory", None)
+    assert groups(ind)["碧江区"] == (1.0, "met", 2, 2)
 
 
 def test_sample_large_home_medical_unit_advisory_not_met(samples):
@@ -86,6 +102,8 @@ def test_sample_large_home_unit_insurance_not_met(samples):
         ("铜仁康乐老年公寓", "养老机构!B8"), ("玉屏侗族自治县社会福利院", "养老机构!B13"),
         ("印江土家族苗族自治县中心敬老院", "养老机构!B18"), ("德江县社会福利中心", "养老机构!B19"),
         ("松桃苗族自治县社会福利院", "养老机构!B23"), ("铜仁市夕阳红老年公寓", "养老机构!B25")])
+    # 三、(四) puts the admission on the homes themselves, with no eligibility qualifier: binding.
+    assert ind["severity"] == "mandatory"
 
 
 def test_sample_resident_health_management_met(samples):
@@ -115,10 +133,11 @@ def test_sample_certified_staff_advisory_not_met(samples):
 def test_sample_exit_code_and_mid_2024(samples):
     code, out, _ = run_cli_json(samples / "tongren-2024.xlsx", PLAN, "2024-12-31")
     assert code == 1
-    assert out["summary"] == {"met": 2, "not_met": 7, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert out["summary"] == {"met": 2, "not_met": 8, "not_due": 0, "no_data": 0, "not_applicable": 0}
     statuses = {i["id"]: i["status"] for i in sample(samples, MID_2024)["indicators"]}
     # The 20xx targets have no deadline and are due at any date; the 2024 ones are not due yet.
     assert statuses == {"green_channel": "not_due", "bijiang_pilots": "met", "small_home_liaison": "not_met",
+                        "small_community_facility_liaison": "not_met",
                         "large_home_medical_unit": "not_due", "large_home_medical_service": "not_due",
                         "large_home_unit_insurance": "not_due", "resident_health_management_65": "not_due",
                         "hospital_volunteer_team": "not_due", "certified_staff": "not_due"}
@@ -128,7 +147,7 @@ def test_sample_exit_code_and_mid_2024(samples):
 
 HOME_HEAD = ["机构名称", "区县", "床位数（张）", "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点",
              "是否医养结合试点机构"]
-MED_HEAD = ["机构名称", "区县", "机构类别", "是否开设老年人就医绿色通道", "是否组建为老服务志愿者队伍"]
+MED_HEAD = ["机构名称", "区县", "机构类别", "是否为入住养老机构老年人开通医疗救治绿色通道", "是否组建为老服务志愿者队伍"]
 
 
 def make_book(path: Path, homes=None, medical=None) -> Path:
@@ -210,3 +229,21 @@ def test_health_management_of_exactly_80_percent_is_met(tmp_path):
     ind = by_id(check_plan(wb_path, PLAN, END_2024))["resident_health_management_65"]
     # (90 + 30) / (100 + 50) = 120 / 150 = 80%: 80%以上 includes 80%.
     assert_ind(ind, "met", 0.8, 120, 150)
+
+
+def test_the_general_green_channel_for_older_patients_does_not_count(tmp_path):
+    wb_path = tmp_path / "g.xlsx"
+    wb = xlsxwriter.Workbook(str(wb_path))
+    write_form(wb, "医疗卫生机构", "铜仁市医疗卫生机构情况表",
+               ["机构名称", "区县", "机构类别", "是否开设老年人就医绿色通道", "是否为养老机构开通预约就诊绿色通道"],
+               [["铜仁市人民医院", "碧江区", "综合医院", "是", "是"], ["碧江区中医医院", "碧江区", "中医医院", "是", "否"]])
+    wb.close()
+    ind = by_id(check_plan(wb_path, PLAN, END_2024))["green_channel"]
+    assert_ind(ind, "not_met", 0.5, 1, 2, [("碧江区中医医院", "医疗卫生机构!B5")])
+    # A form that only answers the general question leaves the channel for the homes unknown.
+    wb_path = tmp_path / "h.xlsx"
+    wb = xlsxwriter.Workbook(str(wb_path))
+    write_form(wb, "医疗卫生机构", "铜仁市医疗卫生机构情况表", ["机构名称", "区县", "机构类别", "是否开设老年人就医绿色通道"],
+               [["铜仁市人民医院", "碧江区", "综合医院", "是"]])
+    wb.close()
+    assert by_id(check_plan(wb_path, PLAN, END_2024))["green_channel"]["status"] == "no_data"

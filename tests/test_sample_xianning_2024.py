@@ -43,7 +43,7 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     assert tables == {"养老机构": ("elderly_institutions", 14), "医疗卫生机构": ("medical_institutions", 17),
                       "辖区统计": ("areas", 6)}
     assert result["data_issues"] == []  # the 合计 rows agree with their columns
-    assert result["summary"] == {"met": 2, "not_met": 8, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 2, "not_met": 12, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_homes_without_unit_signing_not_met(sample):
@@ -137,6 +137,40 @@ def test_sample_no_county_runs_an_ltc_pilot(sample):
     assert (ind["status"], ind["value"], ind["severity"]) == ("not_met", 0, "advisory")
 
 
+def test_sample_medical_alliance_advisory_not_met(sample):
+    # Homes with a unit: rows 4, 6, 7, 9, 12, 14, 16 = 7; not in a 医联体: 温泉颐养中心 (B6), 通城县社会福利中心 (B12).
+    ind = sample["integrated_institutions_in_medical_alliance"]
+    assert_ind(ind, "not_met", 5 / 7, 5, 7, [("咸宁温泉颐养中心", "养老机构!B6"), ("通城县社会福利中心", "养老机构!B12")])
+    assert (ind["severity"], ind["target"]["deadline"]) == ("advisory", None)
+
+
+def test_sample_every_home_signing_advisory_not_met(sample):
+    # All 14 homes; unsigned: 温泉颐养中心 (B6, has a unit), 簰洲湾镇福利院 (B8 ×), 麦市镇福利院 (B13). 11/14.
+    ind = sample["homes_signed_cooperation"]
+    assert_ind(ind, "not_met", 11 / 14, 11, 14, [("咸宁温泉颐养中心", "养老机构!B6"), ("嘉鱼县簰洲湾镇福利院", "养老机构!B8"),
+                                               ("通城县麦市镇福利院", "养老机构!B13")])
+    assert ind["severity"] == "advisory"
+
+
+def test_sample_elderly_ehr_65_not_met(sample):
+    # Σ records = 84100+54800+77600+65100+69000+58300 = 408900; Σ resident 65+ = 86200+54800+79500+67300
+    # +71200+60100 = 419100; 97.57% < 100%. Only 嘉鱼县 has a record for every one.
+    ind = sample["elderly_ehr_65"]
+    assert_ind(ind, "not_met", 408900 / 419100, 408900, 419100,
+               [("咸安区", "辖区统计!B4"), ("赤壁市", "辖区统计!B6"), ("通城县", "辖区统计!B7"), ("崇阳县", "辖区统计!B8"),
+                ("通山县", "辖区统计!B9")])
+    assert (ind["severity"], ind["target"]["deadline"]) == ("mandatory", None)
+    assert groups(ind)["嘉鱼县"] == (1, "met", 54800, 54800)
+
+
+def test_sample_elderly_health_management_65_not_met(sample):
+    # Σ managed = 62300+41200+60400+48900+50600+44500 = 307900; 307900 / 419100 = 73.5% < 100%.
+    ind = sample["elderly_health_management_65"]
+    assert_ind(ind, "not_met", 307900 / 419100, 307900, 419100)
+    assert ind["severity"] == "mandatory"
+    assert [k for k, v in groups(ind).items() if v[1] == "met"] == []
+
+
 def test_sample_before_deadline_only_standing_requirements_are_due(samples):
     result = by_id(check(samples / "xianning-2024.xlsx", BEFORE))
     assert {k: v["status"] for k, v in result.items()} == {
@@ -144,7 +178,9 @@ def test_sample_before_deadline_only_standing_requirements_are_due(samples):
         "social_workers_per_1000_elderly": "not_due", "social_workers_per_100_beds": "not_due",
         "home_visit_insurance": "not_met", "home_appointment_green_channel": "not_met",
         "rehab_dept_tcm_and_primary": "not_met", "special_care_home_social_workers": "not_met",
-        "internal_medical_unit_insurance": "not_met", "ltc_insurance_pilot": "not_met"}
+        "internal_medical_unit_insurance": "not_met", "ltc_insurance_pilot": "not_met",
+        "integrated_institutions_in_medical_alliance": "not_met", "homes_signed_cooperation": "not_met",
+        "elderly_ehr_65": "not_met", "elderly_health_management_65": "not_met"}
     assert result["nursing_bed_share"]["value"] == pytest.approx(913 / 1760)
 
 
@@ -222,11 +258,24 @@ def test_plan_metadata():
 
     plan = load_plan(PLAN)
     assert (plan.source_part, plan.region, plan.issued) == ("篇六", "咸宁市", None)
-    assert len(plan.indicators) == 10 and len(plan.commitments) == 20
+    assert len(plan.indicators) == 14 and len(plan.commitments) == 20
     assert {i.id for i in plan.indicators if i.severity == "advisory"} == {
         "social_workers_per_1000_elderly", "social_workers_per_100_beds", "internal_medical_unit_insurance",
-        "ltc_insurance_pilot"}
+        "ltc_insurance_pilot", "integrated_institutions_in_medical_alliance", "homes_signed_cooperation"}
     assert all(not ind.targets[0].deadline for ind in plan.indicators
                if ind.id not in ("nursing_bed_share", "social_workers_per_1000_elderly", "social_workers_per_100_beds"))
     dated = [t for ind in plan.indicators for t in ind.targets if t.deadline]
     assert all(t.deadline == dt.date(2024, 12, 31) and t.deadline_note for t in dated)
+
+
+def test_health_records_and_management_are_over_the_resident_65_plus_population(tmp_path):
+    wb_path = tmp_path / "e.xlsx"
+    wb = xlsxwriter.Workbook(str(wb_path))
+    write_form(wb, "辖区统计", "辖区统计表",
+               ["地区", "年度", "65岁及以上常住人口（人）", "65岁及以上建立电子健康档案人数（人）", "65岁及以上接受健康管理人数（人）"],
+               [["咸安区", 2024, 1000, 1000, 1000], ["通山县", 2024, 500, 500, 499]])
+    wb.close()
+    inds = by_id(check(wb_path, BEFORE))     # no year: due at any date
+    # A record for every resident aged 65+ meets the 100% reading; one person short of health management fails it.
+    assert_ind(inds["elderly_ehr_65"], "met", 1.0, 1500, 1500, [])
+    assert_ind(inds["elderly_health_management_65"], "not_met", 1499 / 1500, 1499, 1500, [("通山县", "辖区统计!B5")])

@@ -9,9 +9,11 @@ At 2024-12-31: two pilot homes in 碧江区 (met); 碧江区坝黄镇敬老院 h
 under both the 50张以下 and the 50张以上 rules, and with neither a unit nor a liaison it fails both
 (small homes 6/7, large homes unit-or-liaison 15/16: not met); 5 of the 16 homes with 50+ beds have
 no unit of their own (advisory, not met) and 6 of the 11 units are not insurance-designated
-(advisory, not met); 1,153 of 1,404 residents aged 65+ are under health management (82.1%, met);
-2 of 24 medical institutions have no green channel (not met); 3 of 14 hospitals have no volunteer
-team (not met); 292 of 350 staff are certified (83.4%, advisory, not met).
+(not met); 1,153 of 1,404 residents aged 65+ are under health management (82.1%, met);
+2 of 24 medical institutions have opened no green channel for the homes' residents (not met); 3 of
+14 hospitals have no volunteer team (not met); 292 of 350 staff are certified (83.4%, advisory,
+not met). In the community-facility sheet, 2 of the 8 居家养老服务中心 and 农村互助幸福院 have no liaison
+with a medical institution (not met); the 日间照料中心 is out of scope.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ HOMES = [
     ["铜仁市夕阳红老年公寓", "碧江区", "市中街道", "民办", 90, 60, 51, 41, 12, 10, "是", "否", "否", "否"],
 ]
 
-# 机构名称, 区县, 乡镇（街道）, 机构类别, 等级, 老年人就医绿色通道, 为老服务志愿者队伍
+# 机构名称, 区县, 乡镇（街道）, 机构类别, 等级, 为入住养老机构老年人开通医疗救治绿色通道, 为老服务志愿者队伍
 MEDICAL = [
     ["铜仁市人民医院", "碧江区", "环北街道", "综合医院", "三级", "是", "是"],
     ["铜仁市中医医院", "碧江区", "灯塔街道", "中医医院", "三级", "是", "否"],
@@ -77,6 +79,20 @@ MEDICAL = [
     ["沿河县淇滩镇沙坨村卫生室", "沿河土家族自治县", "淇滩镇", "村卫生室", "未定级", "是", "否"],
 ]
 
+# 设施名称, 区县, 乡镇（街道）, 设施类型, 基层医疗机构设置服务站点或签约服务, 与社区卫生服务中心签约
+# (rows 4..12 of 社区养老服务设施)
+COMMUNITY = [
+    ["碧江区灯塔街道居家养老服务中心", "碧江区", "灯塔街道", "居家养老服务中心", "是", "是"],
+    ["碧江区川硐街道居家养老服务中心", "碧江区", "川硐街道", "居家养老服务中心", "否", "是"],
+    ["万山区谢桥街道居家养老服务中心", "万山区", "谢桥街道", "居家养老服务中心", "是", "否"],
+    ["江口县太平镇农村互助幸福院", "江口县", "太平镇", "农村互助幸福院", "√", "否"],
+    ["石阡县龙塘镇农村互助幸福院", "石阡县", "龙塘镇", "农村互助幸福院", "否", "否"],        # B8: no liaison
+    ["思南县塘头镇农村互助幸福院", "思南县", "塘头镇", "农村互助幸福院", "是", "否"],
+    ["德江县青龙街道日间照料中心", "德江县", "青龙街道", "日间照料中心", "否", "否"],         # B10: not named, out of scope
+    ["松桃县蓼皋街道居家养老服务中心", "松桃苗族自治县", "蓼皋街道", "居家养老服务中心", "是", "是"],
+    ["沿河县和平街道居家养老服务中心", "沿河土家族自治县", "和平街道", "居家养老服务中心", "否", "×"],  # B12: no liaison
+]
+
 
 def build(path: Path) -> None:
     wb = new_workbook(path)
@@ -88,7 +104,11 @@ def build(path: Path) -> None:
                 "是否医养结合试点机构"],
                HOMES, totals, "填报单位（盖章）：铜仁市民政局            填报时间：2025年1月")
     write_form(wb, "医疗卫生机构", "铜仁市医疗卫生机构为老服务情况统计表（2024年）",
-               ["机构名称", "区县", "乡镇（街道）", "机构类别", "等级", "是否开设老年人就医绿色通道",
+               ["机构名称", "区县", "乡镇（街道）", "机构类别", "等级", "是否为入住养老机构老年人开通医疗救治绿色通道",
                 "是否组建为老服务志愿者队伍"],
                MEDICAL, None, "填报单位（盖章）：铜仁市卫生健康局            填报时间：2025年1月")
+    write_form(wb, "社区养老服务设施", "铜仁市社区养老服务设施医养结合联系情况表（2024年）",
+               ["设施名称", "区县", "乡镇（街道）", "设施类型", "是否有基层医疗机构设置服务站点或签约服务",
+                "是否与社区卫生服务中心签约"],
+               COMMUNITY, None, "填报单位（盖章）：铜仁市民政局            填报时间：2025年1月")
     wb.close()
