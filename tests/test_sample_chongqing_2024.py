@@ -9,7 +9,9 @@ column B.
                 rows 12-17: 6 社区卫生服务中心 (璧城, 璧泉, 青杠, 来凤, 丁家, 大路),
                 rows 18-26: 9 乡镇卫生院 (河边, 八塘, 七塘, 大兴, 正兴, 广普, 三合, 福禄, 健龙),
                 rows 27-30: 4 村卫生室.
-  社区养老服务设施 18 facilities; 辖区统计 15 towns (2024), then a 合计 row.
+  社区养老服务设施 18 facilities; 辖区统计 15 towns (2024), then a 合计 row; 资金投入 one row (2024).
+Only the five goals of the "到 2024 年" sentence are due 2024-12-31; the plan's undated sentences are
+standing requirements with no deadline (see the plan's notes).
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from formhelpers import assert_ind, by_id, check_plan, groups, run_cli_json
 from formhelpers import write_form as _write_form
 
 PLAN = "chongqing-2024"
-AFTER = dt.date(2025, 1, 1)       # every target (due 2024-12-31) is due
-BEFORE = dt.date(2024, 6, 30)     # nothing is due yet
+AFTER = dt.date(2025, 1, 1)       # every target is due (the dated goals on 2024-12-31)
+BEFORE = dt.date(2024, 6, 30)     # only the undated standing requirements are due
 write_form = partial(_write_form, reporter="填报单位（盖章）：璧山区卫生健康委员会")
 
 
@@ -44,9 +46,10 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     result = check(samples / "chongqing-2024.xlsx", AFTER)
     tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
     assert tables == {"养老机构": ("elderly_institutions", 10), "医疗卫生机构": ("medical_institutions", 27),
-                      "社区养老服务设施": ("community_care_centres", 18), "辖区统计": ("areas", 15)}
+                      "社区养老服务设施": ("community_care_centres", 18), "辖区统计": ("areas", 15),
+                      "资金投入": ("finance", 1)}
     assert result["data_issues"] == []  # the 合计 rows agree with their columns
-    assert result["summary"] == {"met": 4, "not_met": 6, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 6, "not_met": 7, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_green_channel_not_met_by_one_village_clinic(sample):
@@ -128,18 +131,41 @@ def test_sample_home_visit_insurance_not_met(sample):
                [("璧山区来凤街道社区卫生服务中心", "医疗卫生机构!B15"), ("璧山区广普镇卫生院", "医疗卫生机构!B23")])
 
 
-def test_sample_before_2024_deadline_nothing_is_due(samples):
+DATED = {"medical_green_channel", "geriatrics_dept_rate", "geriatric_nursing_home_count",
+         "community_integrated_care_count", "elderly_health_management_rate"}
+
+
+def test_sample_before_2024_deadline_only_the_dated_goals_wait(samples):
     result = check(samples / "chongqing-2024.xlsx", BEFORE)
-    assert result["summary"]["not_due"] == 10
-    ind = by_id(result)["community_integrated_care_count"]
+    inds = by_id(result)
+    assert {i for i, ind in inds.items() if ind["status"] == "not_due"} == DATED
+    assert result["summary"] == {"met": 3, "not_met": 5, "not_due": 5, "no_data": 0, "not_applicable": 0}
+    ind = inds["community_integrated_care_count"]
     assert (ind["value"], ind["gap"], ind["target"]["deadline"]) == (4, -1, "2024-12-31")
+    # An undated standing requirement is due at any date.
+    assert inds["elderly_institution_medical_service"]["status"] == "not_met"
+
+
+def test_sample_lottery_fund_support_met(sample):
+    # 资金投入 2024: 用于养老服务和医养结合的彩票公益金 365 万元 > 0.
+    ind = sample["lottery_fund_support"]
+    assert (ind["status"], ind["value"], ind["severity"]) == ("met", 365, "mandatory")
+
+
+def test_sample_tcm_advisories(sample):
+    # 中医诊室: 社会福利中心 (B4) and 福寿康养中心 (B10) only: 2/10.
+    ind = sample["elderly_institution_tcm_clinic"]
+    assert (ind["status"], ind["numerator"], ind["denominator"], ind["severity"]) == ("not_met", 2, 10, "advisory")
+    # The one 中医医院 (written 中医院) has signed with elderly-care institutions.
+    assert_ind(sample["tcm_hospital_home_cooperation"], "met", 1, 1, 1, [])
 
 
 def test_sample_cli_exit_code(samples):
     code, _out, err = run_cli_json(samples / "chongqing-2024.xlsx", PLAN, "2025-01-01")
     assert code == 1, err
+    # Mid-2024 the standing requirements already fail (homes without medical care in any form).
     code, _out, err = run_cli_json(samples / "chongqing-2024.xlsx", PLAN, "2024-06-30")
-    assert code == 0, err
+    assert code == 1, err
 
 
 # ---------------------------------------------------------------- hand-made forms for each reading
@@ -173,11 +199,16 @@ def test_geriatrics_70_percent_is_inclusive(tmp_path, with_geriatrics, status):
 
 
 @pytest.mark.parametrize("rows, status, count", [
-    ([hospital("区人民医院", "综合医院", "三级", attached="是")], "met", 1),     # attached to a hospital
     ([hospital("某护理院", "护理院", "未定级")], "met", 1),                      # independent
+    ([hospital("区人民医院老年护理院", "老年护理院", "未定级")], "met", 1),       # 老年护理院 is read as 护理院
+    # An attached home listed as its own row and flagged by its hospital counts once, not twice.
+    ([hospital("区人民医院", "综合医院", "三级", attached="是"),
+      hospital("区人民医院老年护理院", "老年护理医院", "未定级")], "met", 1),
+    # A hospital's flag alone is not counted (the one route: 护理院 rows).
+    ([hospital("区人民医院", "综合医院", "三级", attached="是")], "not_met", 0),
     ([hospital("区人民医院", "综合医院", "三级")], "not_met", 0),                # neither
 ])
-def test_nursing_home_either_independent_or_attached(tmp_path, rows, status, count):
+def test_nursing_home_counted_by_its_own_row_once(tmp_path, rows, status, count):
     ind = by_id(check(book(tmp_path / "n.xlsx", rows), AFTER))["geriatric_nursing_home_count"]
     assert_ind(ind, status, count, count, None)
 
@@ -214,4 +245,6 @@ def test_plan_encodes_the_repeated_part_once_with_life_expectancy_as_commitment(
     plan = load_plan(PLAN)
     assert "篇九" in plan.source_part and "篇十三" in plan.source_part
     assert any("78.5" in c.quote for c in plan.commitments)
-    assert all(t.deadline == dt.date(2024, 12, 31) for ind in plan.indicators for t in ind.targets)
+    deadlines = {ind.id: {t.deadline for t in ind.targets} for ind in plan.indicators}
+    assert {i for i, d in deadlines.items() if d == {dt.date(2024, 12, 31)}} == DATED
+    assert all(d == {None} for i, d in deadlines.items() if i not in DATED)

@@ -41,7 +41,7 @@ def test_sample_reads_both_sheets_without_data_issues(samples):
     tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
     assert tables == {"医疗卫生机构": ("medical_institutions", 54), "养老机构": ("elderly_institutions", 8)}
     assert result["data_issues"] == []
-    assert result["summary"] == {"met": 10, "not_met": 14, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 11, "not_met": 15, "not_due": 0, "no_data": 0, "not_applicable": 0}
     assert all(i["target"]["deadline"] is None for i in result["indicators"])
 
 
@@ -49,10 +49,10 @@ def test_sample_prevention_departments(sample):
     # 中医医院 grade ≥ 2 (中医院 is read as 中医医院): 市中医院, 霍山, 霍邱 (√), 金寨, 舒城 (否, B12),
     # 金安区中医院 = 5/6.
     assert_ind(sample["tcm_hospital_prevention_centre"], "not_met", 5 / 6, 5, 6, [("舒城县中医院", "医疗卫生机构!B12")])
-    # 综合医院 + 妇幼保健院 of any grade: 8; without 治未病科: 二院 (B6), 金寨县人民医院 (B16), 叶集区 (B18).
-    assert_ind(sample["general_mch_prevention_dept"], "not_met", 5 / 8, 5, 8,
-               [("六安市第二人民医院", "医疗卫生机构!B6"), ("金寨县人民医院", "医疗卫生机构!B16"),
-                ("六安市叶集区人民医院", "医疗卫生机构!B18")])
+    # 综合医院 + 妇幼保健院 of grade 二级 or above ("二级以上" read as qualifying them too): 7; without
+    # 治未病科: 二院 (B6), 金寨县人民医院 (B16). 叶集区人民医院 (B18, 一级, no 治未病科) is out of scope.
+    assert_ind(sample["general_mch_prevention_dept"], "not_met", 5 / 7, 5, 7,
+               [("六安市第二人民医院", "医疗卫生机构!B6"), ("金寨县人民医院", "医疗卫生机构!B16")])
 
 
 def test_sample_primary_care_tcm_hall_and_dept(sample):
@@ -121,6 +121,16 @@ def test_sample_tcm_hospitals_home_care_is_advice(sample):
     # 金安区 有 = 4/6; "有条件中医医院…" is advisory.
     ind = sample["tcm_hospital_home_care_service"]
     assert_ind(ind, "not_met", 4 / 6, 4, 6, [("霍邱县中医院", "医疗卫生机构!B10"), ("舒城县中医院", "医疗卫生机构!B12")])
+    assert ind["severity"] == "advisory"
+
+
+def test_sample_tcm_hospital_pilot_and_rehab_service_are_advice(sample):
+    # Pilots among 中医医院: 市中医院 (是), 霍山县中医院 (√) = 2 ≥ 1; 六安市人民医院's pilot is not a 中医医院's.
+    ind = sample["tcm_hospital_integration_pilot"]
+    assert (ind["status"], ind["value"], ind["severity"]) == ("met", 2, "advisory")
+    # Rehabilitation service among the 6 中医医院: all but 金寨县中医医院 (B11).
+    ind = sample["tcm_hospital_rehab_service"]
+    assert_ind(ind, "not_met", 5 / 6, 5, 6, [("金寨县中医医院", "医疗卫生机构!B11")])
     assert ind["severity"] == "advisory"
 
 

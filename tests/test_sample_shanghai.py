@@ -47,7 +47,7 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     assert tables == {"养老机构": ("elderly_institutions", 12), "医疗卫生机构": ("medical_institutions", 19),
                       "社区养老服务设施": ("community_care_centres", 12), "辖区统计": ("areas", 10)}
     assert result["data_issues"] == []
-    assert result["summary"] == {"met": 5, "not_met": 10, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 6, "not_met": 10, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_home_signing_not_met(sample):
@@ -141,6 +141,32 @@ def test_sample_rehab_services(sample):
     assert_ind(sample["community_health_rehab_service"], "not_met", 11 / 13, 11, 13,
                [("上海市长宁区周家桥街道社区卫生服务中心", "医疗卫生机构!B13"),
                 ("长宁区新泾镇淮阴社区卫生服务站", "医疗卫生机构!B21")])
+
+
+def test_sample_general_hospital_green_channel(sample):
+    # Only 综合医院 are in scope: 同仁医院 (是). 天山中医医院 and 光华中西医结合医院 are not 综合性医疗机构
+    # in 二、（一）3 (the "下同" definition comes later); the 护理院 answer 否 and are out of scope.
+    ind = sample["general_hospital_home_green_channel"]
+    assert_ind(ind, "met", 1, 1, 1, [])
+    assert ind["severity"] == "mandatory"
+
+
+def test_general_hospital_green_channel_any_grade(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "g.xlsx"))
+    write_form(wb, "医疗卫生机构", "医疗机构为养老机构开通绿色通道情况",
+               ["机构名称", "区", "机构类别", "等级", "是否为养老机构开通预约就诊绿色通道"],
+               [["甲医院", "甲区", "综合医院", "三级", "是"],
+                ["乙医院", "甲区", "综合医院", "一级", "否"],        # B5 any grade is in scope
+                ["丙中医医院", "甲区", "中医医院", "三级", "否"]])   # out of scope
+    wb.close()
+    ind = by_id(check(tmp_path / "g.xlsx"))["general_hospital_home_green_channel"]
+    assert_ind(ind, "not_met", 0.5, 1, 2, [("乙医院", "医疗卫生机构!B5")])
+
+    # The referral half of the sentence stays a commitment.
+    from yiyang_cli.plan import load_plan
+
+    quotes = [c.quote for c in load_plan(PLAN).commitments]
+    assert any(q.startswith("综合性医疗机构要与养老机构建立急救绿色通道和转诊机制") for q in quotes)
 
 
 def test_sample_targets_have_no_deadline(sample):
@@ -271,7 +297,7 @@ def test_real_shanghai_register_lacks_the_columns_so_every_indicator_is_no_data(
         "elderly_institutions.colocated_with_medical", "elderly_institutions.has_medical_unit"]
     assert inds["nursing_bed_ratio_elderly_institutions"]["missing_fields"] == [
         "elderly_institutions.nursing_beds", "areas.pop_60_registered"]
-    assert result["summary"]["no_data"] == len(inds) == 15
+    assert result["summary"]["no_data"] == len(inds) == 16
 
     # The plan's 150-bed scope, evaluated on the real register: 370 homes, none undecidable.
     plan = load_plan(PLAN)

@@ -44,9 +44,10 @@ def test_sample_reads_every_sheet_without_data_issues(samples):
     result = check(samples / "wenshan-2024.xlsx", AS_OF)
     tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
     assert tables == {"养老机构": ("elderly_institutions", 12), "医疗卫生机构": ("medical_institutions", 27),
-                      "社区养老服务设施": ("community_care_centres", 12), "辖区统计": ("areas", 8)}
+                      "社区养老服务设施": ("community_care_centres", 12), "辖区统计": ("areas", 8),
+                      "资金投入": ("finance", 1)}
     assert result["data_issues"] == []
-    assert result["summary"] == {"met": 6, "not_met": 7, "not_due": 0, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 6, "not_met": 8, "not_due": 0, "no_data": 0, "not_applicable": 0}
 
 
 def test_sample_green_channel_not_met_by_one_village_clinic(sample):
@@ -64,10 +65,19 @@ def test_sample_geriatrics_share_met(sample):
     assert groups(ind)["西畴县"] == (0, "not_met", 0, 1)
 
 
-def test_sample_three_geriatric_nursing_homes(sample):
-    # Attached: 州人民医院 (B4), 德惠老年病医院 (B7); free-standing: 文山康宁护理院 (B8, category 护理院,
-    # its 附设 cell "/"): 3 ≥ 3.
-    assert_ind(sample["geriatric_nursing_homes"], "met", 3, 3, None)
+def test_sample_geriatric_nursing_homes_counted_by_their_own_rows(sample):
+    # Only 文山康宁护理院 (B8, written 老年护理院, read as 护理院) has a row of its own. 州人民医院 (B4) and
+    # 德惠老年病医院 (B7) flag an attached home but list none: flags are not counted. 1 < 3.
+    ind = sample["geriatric_nursing_homes"]
+    assert_ind(ind, "not_met", 1, 1, None)
+    assert ind["gap"] == -2
+
+
+def test_sample_lottery_fund_support_met(sample):
+    # 资金投入 2024: 420 万元 for 养老服务 and 医养结合 (> 0); a standing requirement with no deadline.
+    ind = sample["lottery_fund_support"]
+    assert (ind["status"], ind["value"], ind["severity"]) == ("met", 420, "mandatory")
+    assert ind["target"]["deadline"] is None
 
 
 def test_sample_community_integrated_care_count_not_met(sample):
@@ -136,20 +146,21 @@ def test_sample_home_visit_insurance_met(sample):
     assert_ind(sample["home_visit_insurance"], "met", 1, 14, 14, [])
 
 
-def test_sample_day_care_nursing_station_advisory_not_met(sample):
+def test_sample_day_care_nursing_station_mandatory_not_met(sample):
     # 日间照料中心 (社区日间照料中心 read as the same type): 9; no station: 西洒镇 (B9), 马白镇 (B11).
     # The 居家养老服务中心 and the 农村幸福院 are out of scope.
     ind = sample["day_care_nursing_station"]
     assert_ind(ind, "not_met", 7 / 9, 7, 9, [("西畴县西洒镇日间照料中心", "社区养老服务设施!B9"),
                                              ("马关县马白镇日间照料中心", "社区养老服务设施!B11")])
-    assert ind["severity"] == "advisory"
+    # 鼓励 governs only the middle clause of its sentence; this clause is a plain task statement.
+    assert ind["severity"] == "mandatory"
 
 
 def test_sample_before_deadline_only_standing_requirements_are_due(samples):
     result = check(samples / "wenshan-2024.xlsx", BEFORE)
-    assert result["summary"] == {"met": 3, "not_met": 3, "not_due": 7, "no_data": 0, "not_applicable": 0}
+    assert result["summary"] == {"met": 4, "not_met": 3, "not_due": 7, "no_data": 0, "not_applicable": 0}
     statuses = {i["id"]: i["status"] for i in result["indicators"] if i["status"] != "not_due"}
-    assert statuses == {"county_support_institution": "met", "home_visit_insurance": "met",
+    assert statuses == {"county_support_institution": "met", "home_visit_insurance": "met", "lottery_fund_support": "met",
                         "day_care_nursing_station": "not_met", "tcm_prevention_dept": "not_met",
                         "internal_medical_unit_insurance": "not_met", "ltc_insurance_pilot": "met"}
 
@@ -157,9 +168,9 @@ def test_sample_before_deadline_only_standing_requirements_are_due(samples):
 def test_sample_cli_exit_codes(samples):
     code, _out, err = run_cli_json(samples / "wenshan-2024.xlsx", PLAN, "2024-12-31")
     assert code == 1, err
-    # Before the deadline only advisory targets fail.
+    # Before the deadline a standing mandatory requirement already fails (day-care nursing stations).
     code, _out, err = run_cli_json(samples / "wenshan-2024.xlsx", PLAN, "2024-06-30")
-    assert code == 0, err
+    assert code == 1, err
 
 
 # ---------------------------------------------------------------- hand-made forms for each reading
@@ -196,10 +207,14 @@ def test_geriatrics_50_percent_is_inclusive(tmp_path, with_dept, status):
 
 
 @pytest.mark.parametrize("rows, count, status", [
-    ([med("州人民医院", attached="是"), med("某护理院", category="护理院", grade="未定级"),
-      med("县人民医院", attached="是")], 3, "met"),
-    ([med("州人民医院", attached="是"), med("某护理院", category="护理院", grade="未定级"), med("县人民医院")],
-     2, "not_met"),
+    # Three rows of their own: an independent home and two attached ones, whose hospitals also flag them.
+    ([med("州人民医院", attached="是"), med("州人民医院老年护理院", category="老年护理院", grade="未定级"),
+      med("某护理院", category="护理院", grade="未定级"),
+      med("县人民医院", attached="是"), med("县人民医院老年护理院", category="老年护理医院", grade="未定级")],
+     3, "met"),
+    # Two homes with rows; the hospital flags would have made it 4 under the old reading.
+    ([med("州人民医院", attached="是"), med("州人民医院老年护理院", category="老年护理院", grade="未定级"),
+      med("某护理院", category="护理院", grade="未定级"), med("县人民医院", attached="是")], 2, "not_met"),
 ])
 def test_nursing_homes_at_least_three(tmp_path, rows, count, status):
     ind = by_id(check(book(tmp_path / "n.xlsx", rows), AS_OF))["geriatric_nursing_homes"]
@@ -257,11 +272,10 @@ def test_plan_metadata():
 
     plan = load_plan(PLAN)
     assert (plan.source_part, plan.region) == ("篇十", "文山壮族苗族自治州")
-    assert len(plan.indicators) == 13 and len(plan.commitments) == 24
+    assert len(plan.indicators) == 14 and len(plan.commitments) == 23
     # Undated sentences have no deadline; only 到2024年 targets carry one.
     assert {i.id for i in plan.indicators if i.targets[0].deadline is None} == {
         "county_support_institution", "tcm_prevention_dept", "home_visit_insurance", "day_care_nursing_station",
-        "internal_medical_unit_insurance", "ltc_insurance_pilot"}
+        "internal_medical_unit_insurance", "ltc_insurance_pilot", "lottery_fund_support"}
     assert {i.id for i in plan.indicators if i.severity == "advisory"} == {"internal_medical_unit_insurance",
-                                                                         "ltc_insurance_pilot", "tcm_prevention_dept",
-                                                                         "day_care_nursing_station"}
+                                                                         "ltc_insurance_pilot", "tcm_prevention_dept"}
