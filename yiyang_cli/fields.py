@@ -272,6 +272,9 @@ MEDICAL = _entity(
               "Signed a long-term cooperation (two-way referral) agreement with a higher-level hospital", "bool",
               aliases=("与上级医院签订长期合作协议", "是否与上级医院签订合作协议", "是否签订双向转诊协议", "双向转诊协议",
                        "与上级医院签订双向转诊协议", "是否与上级医疗机构签订长期合作协议")),
+        # Added for national-reference (elderly-friendly medical institutions ≥85%, as reported).
+        Field("elderly_friendly", "是否老年友善医疗机构", "Elderly-friendly medical institution", "bool",
+              aliases=("老年友善医疗机构", "是否为老年友善医疗机构", "老年友善医疗机构创建情况")),
     ],
     group_fields=("town", "county"),
 )
