@@ -62,6 +62,7 @@ def test_title_row_total_row_and_footer_are_skipped(tmp_path):
 @pytest.mark.parametrize("raw,expected", [
     ("是", True), ("否", False), ("有", True), ("无", False), ("√", True), ("×", False), ("✓", True),
     ("Y", True), ("n", False), ("1", True), ("0", False), ("已签约", True), ("未签约", False), ("yes", True),
+    ("已创建", True), ("未创建", False), ("已建成", True),
 ])
 def test_yes_no_spellings(tmp_path, raw, expected):
     path = write_csv(tmp_path / "养老机构.csv", [HEADER, f"甲院,某镇,10,1,{raw},{raw},"])
