@@ -61,6 +61,9 @@ class Evaluator:
         self.issues: list[DataIssue] = []
         self._frames: dict[str, object] = {}
         self._cache: dict[tuple[str, str], object] = {}
+        # Columns a table lacks, added as all-unknown so that an indicator whose other columns
+        # decide it (`a or b` with `a` true) is still decided; still reported as missing.
+        self._absent: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------ data access
 
@@ -118,8 +121,36 @@ class Evaluator:
             if df is None:
                 missing.extend(f"{entity}.{f}" for f in sorted(needed) or ["*"])
             else:
-                missing.extend(f"{entity}.{f}" for f in sorted(needed) if f not in df.columns)
+                absent = self._absent.get(entity, set())
+                missing.extend(f"{entity}.{f}" for f in sorted(needed) if f not in df.columns or f in absent)
         return missing
+
+    def _decidable_without(self, ind: Indicator, missing: list[str]) -> bool:
+        """Whether an indicator may still be decided with these columns unknown: only conditions
+        and scopes of a table that is there. Sums and ratios need their numbers, a coverage its
+        groups and a distinct count its key, so those stay no_data."""
+        if not isinstance(ind.measure, (ShareMeasure, CriteriaMeasure, CountMeasure)):
+            return False
+        keys = {ind.measure.distinct} if isinstance(ind.measure, CountMeasure) and ind.measure.distinct else set()
+        for item in missing:
+            entity, name = item.split(".", 1)
+            if name == "*" or self.frame(entity) is None or name in keys:
+                return False
+        return True
+
+    def _add_unknown_columns(self, missing: list[str]) -> None:
+        import pandas as pd
+
+        from .values import DTYPES
+
+        for item in missing:
+            entity, name = item.split(".", 1)
+            df = self.frame(entity)
+            if name not in df.columns:
+                ftype = ENTITIES[entity].fields[name].type
+                dtype = "datetime64[ns]" if ftype == "date" else DTYPES[ftype]
+                df[name] = pd.Series(pd.NA if ftype != "date" else pd.NaT, index=df.index, dtype=dtype)
+                self._absent.setdefault(entity, set()).add(name)
 
     # ------------------------------------------------------------ indicators
 
@@ -136,8 +167,10 @@ class Evaluator:
             seen = [h for t in self.data.tables if t.entity in entities for h in t.ignored_headers]
             result.reason_key = "reason.missing_fields"
             result.reason_args = {"fields": ", ".join(missing), "seen": "、".join(seen) or "-"}
-            result.status = "no_data" if due else "not_due"
-            return result
+            if not self._decidable_without(ind, missing):
+                result.status = "no_data" if due else "not_due"
+                return result
+            self._add_unknown_columns(missing)
         m = ind.measure
         if isinstance(m, (ShareMeasure, CriteriaMeasure)):
             bounds = self._share(ind, result)
@@ -154,7 +187,16 @@ class Evaluator:
         if bounds.known is not None:
             result.gap = bounds.known - target.value
         status = decide(bounds, target.comparator, target.value, ind.if_empty)
-        if status == "no_data" and bounds.unknown:
+        if missing and status == "no_data":
+            # Undecided without the missing columns: say that, with no partial numbers (a count
+            # of the units known to pass is not a rate when a column is absent).
+            blank = IndicatorResult(ind, "no_data" if due else "not_due", target=target, due=due,
+                                    next_target=next_target)
+            blank.missing_fields, blank.reason_key, blank.reason_args = missing, result.reason_key, result.reason_args
+            return blank
+        if missing:  # the columns there decide it whatever the missing ones would say
+            result.reason_key = "reason.missing_not_needed"
+        elif status == "no_data" and bounds.unknown:
             result.reason_key, result.reason_args = "reason.unknown_units", {"n": bounds.unknown}
         elif status == ind.if_empty and bounds.lo is None:
             result.reason_key = "reason.empty_scope"

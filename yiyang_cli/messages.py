@@ -63,6 +63,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason.missing_fields": ("缺少所需字段：{fields!fields}。表中未识别的列：{seen}（可用 --mapping 指定表头）",
                               "required fields are missing: {fields!fields_en}. Unrecognised columns: {seen} "
                               "(map headers with --mapping)"),
+    "reason.missing_not_needed": ("缺少字段：{fields!fields}；其余字段已足以判定，结果不受其影响",
+                                  "missing fields: {fields!fields_en}; the other fields decide the result whatever "
+                                  "they would say"),
     "reason.unknown_units": ("{n} 个单位数据缺失，结果取决于缺失值，无法判定",
                              "{n} units lack data and the result depends on them"),
     "reason.empty_scope": ("没有符合范围的单位", "no unit is in scope"),
