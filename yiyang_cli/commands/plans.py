@@ -82,7 +82,8 @@ def list_plans(fmt: str, lang: str) -> None:
     from rich.table import Table
 
     table = Table(header_style="bold")
-    for head in ("id", t("report.plan", lang), "region", "year", t("report.indicator", lang), "source"):
+    for head in ("id", t("report.plan", lang), t("plans.column_region", lang), t("plans.column_year", lang),
+                 t("plans.column_indicators", lang), t("plans.column_source", lang)):
         table.add_column(head)
     for s, en in summaries:
         table.add_row(s["id"], en["title"] if lang == "en" and en["title"] else s["title"],
