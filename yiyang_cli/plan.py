@@ -121,6 +121,7 @@ class Indicator(_Strict):
     clause: str = ""
     quote: str = Field(min_length=1)
     reading: str = ""
+    reading_zh: str = ""  # the reading in Chinese, for Chinese reports; `reading` is the English one
     severity: Literal["mandatory", "advisory"]
     entity: str
     where: Optional[str] = None
@@ -131,6 +132,10 @@ class Indicator(_Strict):
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name
+
+    def reading_in(self, lang: str) -> str:
+        """The reading in the report's language: Chinese when the rule file gives one, else English."""
+        return self.reading_zh if lang != "en" and self.reading_zh else self.reading
 
     @property
     def scope(self) -> str:
@@ -199,6 +204,7 @@ class Override(_Strict):
     clause: Optional[str] = None
     quote: Optional[str] = None
     reading: Optional[str] = None
+    reading_zh: Optional[str] = None
     severity: Optional[Literal["mandatory", "advisory"]] = None
     where: Optional[str] = None
     targets: Optional[list[Target]] = Field(default=None, min_length=1)
@@ -335,7 +341,10 @@ def _inherit(plan: Plan, parent: Plan, checker: "_Checker") -> list[tuple[str, s
             checker.problems.append(("rule.unknown_indicator", checker.at(("overrides", j, "id")), {"id": o.id}))
             continue
         fields = o.model_dump(exclude_unset=True, exclude={"id"})
-        merged = Indicator.model_validate({**inherited[o.id].model_dump(), **fields})
+        base = inherited[o.id].model_dump()
+        if "reading" in fields and "reading_zh" not in fields:
+            base["reading_zh"] = ""  # the parent's Chinese reading no longer says what the child reads
+        merged = Indicator.model_validate({**base, **fields})
         checker.indicator(merged, ("overrides", j))
         changes[o.id] = (merged, sorted(fields))
     own = {ind.id for ind in plan.indicators}

@@ -26,6 +26,7 @@ def plan_detail(plan) -> dict:
                          **({"deadline_note": tg.deadline_note} if tg.deadline_note else {})}
                         for tg in ind.targets],
             "applies_to": ind.where or "", "clause": ind.clause, "quote": ind.quote, "reading": ind.reading,
+            "reading_zh": ind.reading_zh,
             "origin": plan.origin(ind.id),
         } for ind in plan.indicators],
         "extends": plan.extends,
@@ -114,8 +115,8 @@ def show_plan(plan_id: str, fmt: str, lang: str) -> None:
                       f"{t('report.target', lang)}: {escape(stages)}   scope: {ind.scope} / {ind.entity}"
                       + (f" where {escape(ind.where)}" if ind.where else ""))
         console.print(f"  {t('report.quote', lang)}: {escape(ind.quote)}")
-        if ind.reading:
-            console.print(f"  {t('report.reading', lang)}: {escape(ind.reading)}", style="dim")
+        if ind.reading_in(lang):
+            console.print(f"  {t('report.reading', lang)}: {escape(ind.reading_in(lang))}", style="dim")
         origin = plan.origin(ind.id)
         if origin["defined_in"] != plan.id or origin["overrides"]:
             changed = "、".join(f"{key}（{by}）" for key, by in origin["overrides"].items()) or "-"
@@ -164,6 +165,8 @@ def catalogue_markdown(plans) -> str:
             out.append(f"- `{ind.id}` ({_md(ind.clause)}): 「{_md(ind.quote)}」")
             if ind.reading:
                 out.append(f"  Reading: {_md(ind.reading)}")
+            if ind.reading_zh:
+                out.append(f"  解读：{_md(ind.reading_zh)}")
         if p.commitments:
             out += ["", "Commitments that data cannot check:", ""]
             for c in p.commitments:

@@ -48,7 +48,7 @@ def _indicator(r, lang: str, as_of) -> dict:
         "id": ind.id, "name": ind.label(lang), "other_name": ind.name_en if lang != "en" else ind.name,
         "severity": ind.severity, "severity_text": t(f"severity.{ind.severity}", lang),
         "status": r.status, "status_text": status_text(r.status, lang),
-        "clause": ind.clause, "quote": ind.quote, "reading": ind.reading,
+        "clause": ind.clause, "quote": ind.quote, "reading": ind.reading_in(lang),
         "target": fmt_target(r.target, lang), "deadline": fmt_deadline(r.target, lang),
         "next": f"{fmt_target(r.next_target, lang)} ({fmt_deadline(r.next_target, lang)})" if r.next_target else "",
         "actual": fmt_actual(r, lang), "gap": fmt_gap(r.gap, unit),
