@@ -63,3 +63,16 @@ def test_plans_list_fast_path_agrees_with_the_validated_plans():
     plans = load_all()
     assert [s for s, _ in fast] == [plan_summary(p) for p in plans]
     assert [en for _, en in fast] == [{"title": p.title_en, "region": p.region_en} for p in plans]
+
+
+def test_every_reading_has_a_chinese_version():
+    """Readings are shown to analysts: each English reading has its Chinese translation beside it."""
+    missing = [f"{p.id}.{i.id}" for p in load_all() for i in p.indicators if i.reading and not i.reading_zh]
+    assert missing == []
+
+
+def test_folded_chinese_readings_have_no_spaces_between_characters():
+    from yiyang_cli.plan import join_chinese_lines
+
+    assert join_chinese_lines("按加总数重新计算， 绝不取平均；字段 `beds >= 100` 的 机构") == \
+        "按加总数重新计算，绝不取平均；字段 `beds >= 100` 的机构"

@@ -104,3 +104,15 @@ def test_schema_command_prints_both_schemas(cli):
     assert rules == json.loads(json.dumps(rules_schema(), ensure_ascii=False))
     assert "indicators" in rules["properties"] and rules["additionalProperties"] is False
     assert cli("schema", "nope").returncode == 2
+
+
+def test_html_reading_in_the_report_language(samples):
+    """The Chinese report shows an indicator's Chinese reading, the English report its English one."""
+    from markupsafe import escape
+
+    result = build_result([samples / "yiwu-2023.xlsx"], "yiwu-2023", dt.date(2025, 12, 31), None)
+    ind = result.indicators[0].indicator
+    assert ind.reading and ind.reading_zh
+    zh, en = RENDERERS["html"].render(result, "zh"), RENDERERS["html"].render(result, "en")
+    assert str(escape(ind.reading_zh))[:40] in zh and str(escape(ind.reading))[:40] not in zh
+    assert str(escape(ind.reading))[:40] in en

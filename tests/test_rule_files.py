@@ -94,7 +94,7 @@ def test_yiwu_percent_target_is_read_as_a_ratio():
 def test_unknown_key_suggests_the_right_one(tmp_path):
     path = mutate(tmp_path, "    measure:\n      kind: count", "    measur:\n      kind: count")
     found = problems(path)
-    assert ("rule.unknown_key", ":30:5", {"key": "measur", "suggestion": "measure"}) in found
+    assert ("rule.unknown_key", ":37:5", {"key": "measur", "suggestion": "measure"}) in found
     assert ("rule.missing_key", ":19:5", {"key": "indicators.0.measure"}) in found
     args = next(a for k, _, a in found if k == "rule.unknown_key")
     assert t("rule.unknown_key", "en", **args) == "unknown key 'measur'; did you mean 'measure'?"
@@ -104,7 +104,7 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
 def test_unknown_key_inside_a_measure(tmp_path):
     path = mutate(tmp_path, "      condition: has_medical_unit\n",
                   "      condition: has_medical_unit\n      conditon: has_medical_unit\n")
-    assert only(path) == ("rule.unknown_key", ":51:7", {"key": "conditon", "suggestion": "condition"})
+    assert only(path) == ("rule.unknown_key", ":61:7", {"key": "conditon", "suggestion": "condition"})
 
 
 @needs_key_fix
@@ -125,7 +125,7 @@ def test_bad_comparator(tmp_path):
     path = mutate(tmp_path, '{comparator: ">=", value: 1, unit: count',
                   '{comparator: "=>", value: 1, unit: count')
     key, loc, args = only(path)
-    assert (key, loc) == ("rule.bad_choice", ":34:22")
+    assert (key, loc) == ("rule.bad_choice", ":41:22")
     assert args["key"] == "indicators.0.targets.0.comparator" and args["got"] == "'=>'"
 
 
@@ -138,7 +138,7 @@ def test_comparator_symbols_are_accepted(tmp_path):
 def test_bad_measure_kind(tmp_path):
     path = mutate(tmp_path, "      kind: count\n      condition: special", "      kind: counts\n      condition: special")
     key, loc, args = only(path)
-    assert (key, loc, args["key"], args["got"]) == ("rule.bad_choice", ":31:7", "indicators.0.measure.kind",
+    assert (key, loc, args["key"], args["got"]) == ("rule.bad_choice", ":38:7", "indicators.0.measure.kind",
                                                     "'counts'")
 
 
@@ -146,7 +146,7 @@ def test_bad_measure_kind(tmp_path):
 def test_bad_date(tmp_path):
     # Regression: 2025-13-45 looks like a YAML timestamp and used to escape as a ValueError.
     path = mutate(tmp_path, "deadline: 2025-12-31}", "deadline: 2025-13-45}")
-    assert only(path) == ("rule.bad_date", ":34:61",
+    assert only(path) == ("rule.bad_date", ":41:61",
                           {"key": "indicators.0.targets.0.deadline", "got": "'2025-13-45'"})
 
 
@@ -154,7 +154,7 @@ def test_bad_date(tmp_path):
 def test_bad_indicator_id(tmp_path):
     path = mutate(tmp_path, "  - id: hospice_ward_count", "  - id: Hospice Ward")
     key, loc, args = only(path)
-    assert (key, loc, args["key"]) == ("rule.invalid", ":119:9", "indicators.6.id")
+    assert (key, loc, args["key"]) == ("rule.invalid", ":140:9", "indicators.6.id")
 
 
 # ---------------------------------------------------------------- meaning problems
@@ -163,15 +163,15 @@ def test_unknown_entity(tmp_path):
     path = mutate(tmp_path, "    entity: medical_institutions\n    where: category in ['乡镇卫生院'",
                   "    entity: hospitals_x\n    where: category in ['乡镇卫生院'")
     key, loc, args = only(path)
-    assert (key, loc, args["entity"]) == ("rule.unknown_entity", ":145:13", "hospitals_x")
+    assert (key, loc, args["entity"]) == ("rule.unknown_entity", ":173:13", "hospitals_x")
     assert "elderly_institutions" in args["known"]
 
 
 def test_unknown_field_in_where_points_at_the_field(tmp_path):
     path = mutate(tmp_path, "    where: beds >= 100", "    where: bedz >= 100")
     key, loc, args = only(path)
-    # line 47 `    where: bedz >= 100`: `bedz` starts in column 12
-    assert (key, loc) == ("expr.unknown_field", ":47:12")
+    # line 57 `    where: bedz >= 100`: `bedz` starts in column 12
+    assert (key, loc) == ("expr.unknown_field", ":57:12")
     assert (args["name"], args["suggestion"], args["entity"]) == ("bedz", "beds", "elderly_institutions")
 
 
@@ -179,28 +179,28 @@ def test_unknown_field_in_condition_points_at_the_field(tmp_path):
     path = mutate(tmp_path, "      condition: special_care_facility and has_medical_unit",
                   "      condition: special_care_facility and has_medicl_unit")
     key, loc, args = only(path)
-    # line 32: 6 spaces + "condition: " + "special_care_facility and " -> column 44
+    # line 39: 6 spaces + "condition: " + "special_care_facility and " -> column 44
     assert (key, loc, args["name"], args["suggestion"]) == (
-        "expr.unknown_field", ":32:44", "has_medicl_unit", "has_medical_unit")
+        "expr.unknown_field", ":39:44", "has_medicl_unit", "has_medical_unit")
 
 
 def test_unknown_field_in_a_quoted_condition_skips_the_quote(tmp_path):
     path = mutate(tmp_path, "      condition: hospice_service", "      condition: 'hospice_servic'")
-    assert only(path)[:2] == ("expr.unknown_field", ":150:19")
+    assert only(path)[:2] == ("expr.unknown_field", ":178:19")
 
 
 def test_unknown_group_field(tmp_path):
     path = mutate(tmp_path, "    where: beds >= 100\n", "    where: beds >= 100\n    group_by: townx\n")
-    assert only(path) == ("rule.unknown_field", ":48:15", {"name": "townx", "entity": "elderly_institutions"})
+    assert only(path) == ("rule.unknown_field", ":58:15", {"name": "townx", "entity": "elderly_institutions"})
 
 
 @pytest.mark.parametrize("where, key, loc", [
-    ("beds >= 100)", "expr.unexpected", ":47:23"),
-    ("beds >=", "expr.incomplete", ":47:19"),
-    ("beds => 100", "expr.bad_char", ":47:17"),
-    ("beds >= '100'", "expr.type", ":47:17"),
-    ("beds + 1", "expr.result_type", ":47:12"),
-    ("__import__('os')", "expr.underscore", ":47:12"),
+    ("beds >= 100)", "expr.unexpected", ":57:23"),
+    ("beds >=", "expr.incomplete", ":57:19"),
+    ("beds => 100", "expr.bad_char", ":57:17"),
+    ("beds >= '100'", "expr.type", ":57:17"),
+    ("beds + 1", "expr.result_type", ":57:12"),
+    ("__import__('os')", "expr.underscore", ":57:12"),
 ])
 def test_expression_errors(tmp_path, where, key, loc):
     path = mutate(tmp_path, "    where: beds >= 100", f"    where: {where}")
@@ -212,37 +212,37 @@ def test_expression_errors(tmp_path, where, key, loc):
 def test_staged_targets_out_of_order(tmp_path):
     first = '      - {comparator: ">=", value: 1, unit: count, deadline: 2025-12-31}\n'
     path = mutate(tmp_path, first, first + '      - {comparator: ">=", value: 2, unit: count, deadline: 2024-12-31}\n')
-    assert only(path) == ("rule.stage_order", ":34:7", {})
+    assert only(path) == ("rule.stage_order", ":41:7", {})
 
 
 def test_staged_target_without_deadline(tmp_path):
     first = '      - {comparator: ">=", value: 1, unit: count, deadline: 2025-12-31}\n'
     path = mutate(tmp_path, first, first + '      - {comparator: ">=", value: 2, unit: count}\n')
-    assert only(path) == ("rule.stage_order", ":34:7", {})
+    assert only(path) == ("rule.stage_order", ":41:7", {})
 
 
 def test_duplicate_indicator_id(tmp_path):
     path = mutate(tmp_path, "  - id: rehab_dept_coverage", "  - id: geriatrics_dept_coverage")
-    assert only(path) == ("rule.duplicate_id", ":104:9", {"id": "geriatrics_dept_coverage"})
+    assert only(path) == ("rule.duplicate_id", ":123:9", {"id": "geriatrics_dept_coverage"})
 
 
 def test_ratio_target_written_as_a_percentage_number(tmp_path):
-    # The geriatrics share target (line 102) written as 55 instead of 0.55 / "55%".
+    # The geriatrics share target (line 121) written as 55 instead of 0.55 / "55%".
     old = '      - {comparator: ">=", value: 1.0, unit: ratio, deadline: 2025-12-31}'
     path = mutate(tmp_path, old, old.replace("value: 1.0", "value: 55"))
-    assert only(path) == ("rule.ratio_range", ":102:35", {"value": 55.0})
+    assert only(path) == ("rule.ratio_range", ":121:35", {"value": 55.0})
 
 
 def test_unit_mismatch(tmp_path):
     path = mutate(tmp_path, "value: 1, unit: count", "value: 1, unit: ratio")
-    assert only(path) == ("rule.unit_mismatch", ":34:7", {"kind": "count", "unit": "count", "got": "ratio"})
+    assert only(path) == ("rule.unit_mismatch", ":41:7", {"kind": "count", "unit": "count", "got": "ratio"})
 
 
 def test_every_meaning_problem_is_reported_at_once(tmp_path):
     text = SRC.replace("    where: beds >= 100", "    where: bedz >= 100", 1)
     text = text.replace("  - id: rehab_dept_coverage", "  - id: geriatrics_dept_coverage", 1)
     found = problems(write(tmp_path, text))
-    assert [(k, loc) for k, loc, _ in found] == [("expr.unknown_field", ":47:12"), ("rule.duplicate_id", ":104:9")]
+    assert [(k, loc) for k, loc, _ in found] == [("expr.unknown_field", ":57:12"), ("rule.duplicate_id", ":123:9")]
 
 
 # ---------------------------------------------------------------- hostile YAML
@@ -332,7 +332,7 @@ def test_cli_reports_a_bad_field_with_its_location(tmp_path, workbook):
     res = run_yiyang("check", str(workbook), "--plan", str(bad), "--as-of", "2025-12-31", "--lang", "en", cwd=tmp_path)
     assert res.returncode == 3
     assert res.stdout == ""
-    assert f"{bad}:47:12: table elderly_institutions has no field 'bedz'; did you mean 'beds'?" in res.stderr
+    assert f"{bad}:57:12: table elderly_institutions has no field 'bedz'; did you mean 'beds'?" in res.stderr
     assert "Traceback" not in res.stderr
 
 
@@ -351,5 +351,5 @@ def test_cli_reports_an_unknown_key_with_its_location(tmp_path, workbook):
     bad = mutate(tmp_path, "    measure:\n      kind: count", "    measur:\n      kind: count")
     res = run_yiyang("check", str(workbook), "--plan", str(bad), "--lang", "en", cwd=tmp_path)
     assert res.returncode == 3
-    assert f"{bad}:30:5: unknown key 'measur'; did you mean 'measure'?" in res.stderr
+    assert f"{bad}:37:5: unknown key 'measur'; did you mean 'measure'?" in res.stderr
     assert "Traceback" not in res.stderr and "internal error" not in res.stderr

@@ -7,6 +7,7 @@ file:line:column; see docs/rules.md for the format.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union
@@ -108,6 +109,16 @@ class CriteriaMeasure(_Strict):
     aggregate: Literal["share", "count"] = "share"
 
 
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def join_chinese_lines(text: str) -> str:
+    """A folded YAML block (`>-`) joins its lines with spaces, which Chinese does not put between
+    characters: drop a space that has Chinese (or full-width punctuation) on both sides."""
+    return _CJK_BREAK.sub("", text)
+
+
 Measure = Annotated[
     Union[ShareMeasure, RatioMeasure, CountMeasure, SumMeasure, CoverageMeasure, CriteriaMeasure],
     Field(discriminator="kind"),
@@ -129,6 +140,11 @@ class Indicator(_Strict):
     targets: list[Target] = Field(min_length=1)
     group_by: Optional[str] = None
     if_empty: Literal["not_applicable", "no_data", "not_met"] = "not_applicable"
+
+    @field_validator("reading_zh")
+    @classmethod
+    def _join_chinese_lines(cls, text: str) -> str:
+        return join_chinese_lines(text)
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name
