@@ -22,11 +22,15 @@ def resolve(plan: str) -> Path:
     from .errors import UsageError
 
     p = Path(plan)
-    if p.suffix in (".yaml", ".yml") or p.exists():
+    if p.suffix in (".yaml", ".yml") or "/" in plan or "\\" in plan:
         if not p.is_file():
             raise UsageError("plan.no_file", path=plan)
         return p
+    # A catalogue id wins over a file or folder of the same name in the current folder (a batch
+    # output folder called yiwu-2023, say); a rule file without .yaml is still found otherwise.
     candidate = catalogue_dir() / f"{plan}.yaml"
-    if not candidate.is_file():
-        raise UsageError("plan.unknown", plan=plan, known=", ".join(catalogue_ids()))
-    return candidate
+    if candidate.is_file():
+        return candidate
+    if p.is_file():
+        return p
+    raise UsageError("plan.unknown", plan=plan, known=", ".join(catalogue_ids()))

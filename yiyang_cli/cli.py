@@ -309,6 +309,9 @@ def _report_usage_error(exc, argv: list[str]) -> None:
 
 
 def main() -> int:
+    for stream in (sys.stdout, sys.stderr):  # file names that are not valid UTF-8 print as escapes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     usage_error, abort = _usage_error_class(), typer.Abort
     argv = sys.argv[1:]
     try:

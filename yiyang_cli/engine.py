@@ -104,7 +104,8 @@ class Evaluator:
             return pd.Series(True, index=df.index, dtype="boolean")
         key = (entity, text)
         if key not in self._cache:
-            self._cache[key] = ex.evaluate(compile_expr(text), df, self.as_of)
+            node = ex.map_text_literals(compile_expr(text), lambda f, v: _canonical_category(entity, f, v))
+            self._cache[key] = ex.evaluate(node, df, self.as_of)
         return self._cache[key]
 
     def missing_fields(self, ind: Indicator) -> list[str]:
@@ -132,6 +133,9 @@ class Evaluator:
         if not isinstance(ind.measure, (ShareMeasure, CriteriaMeasure, CountMeasure)):
             return False
         keys = {ind.measure.distinct} if isinstance(ind.measure, CountMeasure) and ind.measure.distinct else set()
+        for texts in _expressions(ind).values():  # missing(x)/present(x) of an absent column has no answer
+            for text in texts:
+                keys |= ex.presence_refs(compile_expr(text))
         for item in missing:
             entity, name = item.split(".", 1)
             if name == "*" or self.frame(entity) is None or name in keys:
@@ -491,6 +495,18 @@ class Evaluator:
                     result.failing.append(Failing(name, location, "detail.unknown", {}))
                 else:
                     result.failing.append(Failing(name, location))
+
+
+def _canonical_category(entity: str, field_id: str, text: str) -> str:
+    """A rule's spelling of a category, as the data is read: the field's declared spelling when
+    the two differ only in width, spaces or line breaks (the reader does the same to the cells)."""
+    from .values import category_key, category_lookup
+
+    f = ENTITIES[entity].fields.get(field_id)
+    if f is None or f.type != "category":
+        return text
+    lookup = category_lookup(f) or {}
+    return lookup.get(category_key(text), text)
 
 
 def _expressions(ind: Indicator) -> dict[str, list[str]]:

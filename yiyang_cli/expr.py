@@ -400,6 +400,37 @@ def field_refs(node: Node) -> set[str]:
     return set()
 
 
+def presence_refs(node: Node) -> set[str]:
+    """Field ids asked about with missing() or present(): for those, an absent column is no answer."""
+    if isinstance(node, Call):
+        return set().union(*(field_refs(a) for a in node.args)) if node.func in ("missing", "present") else set()
+    if isinstance(node, Unary):
+        return presence_refs(node.operand)
+    if isinstance(node, Binary):
+        return presence_refs(node.left) | presence_refs(node.right)
+    return set()
+
+
+def map_text_literals(node: Node, convert) -> Node:
+    """The tree with each text literal compared to a field (==, !=, in) replaced by
+    `convert(field id, literal)`: how a rule's category spelling is matched to the data's."""
+    from dataclasses import replace
+
+    if isinstance(node, InList) and isinstance(node.operand, FieldRef):
+        name = node.operand.name
+        return replace(node, values=tuple(convert(name, v) if isinstance(v, str) else v for v in node.values))
+    if isinstance(node, Unary):
+        return replace(node, operand=map_text_literals(node.operand, convert))
+    if isinstance(node, Binary):
+        if node.op in ("==", "!="):
+            if isinstance(node.left, FieldRef) and isinstance(node.right, Literal) and isinstance(node.right.value, str):
+                return replace(node, right=replace(node.right, value=convert(node.left.name, node.right.value)))
+            if isinstance(node.right, FieldRef) and isinstance(node.left, Literal) and isinstance(node.left.value, str):
+                return replace(node, left=replace(node.left, value=convert(node.right.name, node.left.value)))
+        return replace(node, left=map_text_literals(node.left, convert), right=map_text_literals(node.right, convert))
+    return node
+
+
 # ---------------------------------------------------------------- evaluation
 
 def evaluate(node: Node, df: "pd.DataFrame", as_of) -> "pd.Series":

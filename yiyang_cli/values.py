@@ -68,7 +68,10 @@ def parse_number(value):
     if isinstance(value, bool):
         return _BAD
     if isinstance(value, (int, float)):
-        n = float(value)
+        try:
+            n = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            return _BAD
         return n if math.isfinite(n) else _BAD
     if isinstance(value, str):
         text = norm_text(value).replace(",", "").replace(" ", "")
@@ -183,6 +186,25 @@ DTYPES = {"int": "Float64", "number": "Float64", "ratio": "Float64", "level": "F
           "year": "Float64", "bool": "boolean", "text": "string", "category": "string"}
 
 
+class _Bool:
+    """A boolean cell that is not equal to the numbers 1 and 0 (Python's True == 1)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool):
+        self.value = value
+
+    def __hash__(self) -> int:
+        return hash(("bool", self.value))
+
+    def __eq__(self, other) -> bool:
+        return type(other) is _Bool and other.value is self.value
+
+
+def _has_bool(values) -> bool:
+    return any(type(v) is bool for v in values)
+
+
 def category_key(text: str) -> str:
     """What makes two spellings of a category the same value: character width (ＡＡ级, 卫生所（室）
     against 卫生所(室)), spaces and line breaks (乡镇 卫生院)."""
@@ -235,7 +257,15 @@ def convert(raw, ftype: str, synonyms: dict | None = None):
     parser = PARSERS[ftype]
     # One hash pass gives each cell the code of its distinct value (None and NaN: -1); each distinct
     # value is parsed once and the results taken back by code.
-    codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=True)
+    cells = raw.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    if ftype != "text" and any(type(u) is bool or (type(u) in (int, float) and u in (0, 1)) for u in uniques) \
+            and _has_bool(cells):
+        # Python holds True == 1 and False == 0, so an Excel TRUE and a number 1 in one column
+        # would share a code: factorise again with the booleans told apart.
+        codes, tagged = pd.factorize(np.array([_Bool(v) if type(v) is bool else v for v in cells], dtype=object),
+                                     use_na_sentinel=True)
+        uniques = np.array([v.value if type(v) is _Bool else v for v in tagged], dtype=object)
     parsed = np.empty(len(uniques) + 1, dtype=object)
     parsed[-1] = pd.NA  # code -1: a blank cell
     todo = range(len(uniques))

@@ -39,19 +39,23 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        # backslashreplace: a file name that is not valid UTF-8 (unzipped from a GBK archive) is
+        # written as escapes instead of making the whole report fail.
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
             fh.write(text)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # a report is an ordinary file, not a private temp file
         os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None:  # a full disk or a folder named like the report: leave no .tmp behind
+    except BaseException as exc:
+        if tmp is not None:  # a full disk, a folder named like the report, Ctrl-C: leave no .tmp behind
             try:
                 os.unlink(tmp)
             except OSError:
                 pass
-        raise YiyangError("cli.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
+        if isinstance(exc, OSError):
+            raise YiyangError("cli.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
+        raise
 
 
 class _Background:
@@ -91,11 +95,13 @@ def build_result(files: list[Path], plan_ref: str, as_of: dt.date, mapping_path:
     from ..result import CheckResult
 
     background = _Background(resolve(plan_ref))  # an unknown plan id is refused before anything is read
-    mapping = load_mapping(mapping_path) if mapping_path else None
     try:
+        mapping = load_mapping(mapping_path) if mapping_path else None
         data = read_inputs(files, mapping)
+    except KeyboardInterrupt:
+        raise
     except BaseException:
-        background.result()  # an invalid rule file is reported before an unreadable input, as always
+        background.result()  # an invalid rule file is reported before a bad mapping or input, as always
         raise
     plan = background.result()
     from ..engine import evaluate_plan
