@@ -268,6 +268,16 @@ def test_compare_two_summary_files_agrees_with_the_history(runs, cli):
     assert "newly failed" in proc.stdout
 
 
+def test_compare_fail_on_guards_a_baseline(runs, cli):
+    """--fail-on: a CI job can refuse a year in which something newly failed or regressed."""
+    args = ("compare", runs["db"], "--plan", PLAN, "--from", "2024", "--to", "2025")
+    assert cli(*args).returncode == 0  # the default only reports
+    assert cli(*args, "--fail-on", "newly_failed").returncode == 1  # county-00's signing rate
+    assert cli(*args, "--fail-on", "regressed").returncode == 1
+    same = ("compare", runs["root"] / "out24" / "county-02.json", runs["root"] / "again" / "county-02.json")
+    assert cli(*same, "--fail-on", "regressed").returncode == 0  # nothing changed
+
+
 def test_compare_two_check_results(runs, cli):
     a = runs["root"] / "out24" / "county-02.json"
     b = runs["root"] / "again" / "county-02.json"

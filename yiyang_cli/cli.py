@@ -47,6 +47,12 @@ class FailOn(str, Enum):
     never = "never"
 
 
+class CompareFailOn(str, Enum):
+    never = "never"
+    newly_failed = "newly_failed"
+    regressed = "regressed"
+
+
 LANG = typer.Option(Lang.zh, "--lang", help="报告语言 / report language (zh, en).")
 
 
@@ -254,6 +260,9 @@ def compare(
     output: List[Path] = typer.Option([], "--output", "-o", help="写对比结果（.html .md .json）/ write the "
                                                                  "comparison."),
     show_all: bool = typer.Option(False, "--all", help="也列出无变化的项 / list unchanged entries too."),
+    fail_on: CompareFailOn = typer.Option(CompareFailOn.never, "--fail-on",
+                                          help="何种变化导致退出码 1：newly_failed、regressed（含新增未达标）、never / "
+                                               "what makes exit code 1."),
     lang: Lang = LANG,
 ):
     """对比两次评估：改善、退步、新增未达标、已解决 / what improved, regressed, newly failed or was resolved.
@@ -262,7 +271,7 @@ def compare(
     """
     from .commands.compare import run
 
-    raise typer.Exit(run(sources, plan, from_, to, output, show_all, lang.value))
+    raise typer.Exit(run(sources, plan, from_, to, output, show_all, lang.value, fail_on.value))
 
 
 def _version(value: bool):

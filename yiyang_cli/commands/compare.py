@@ -436,8 +436,12 @@ def render_html(result: dict, lang: str, show_all: bool) -> str:
         hidden=_hidden(result, show_all), hidden_text=t("compare.hidden", lang, n=_hidden(result, show_all)))
 
 
+# --fail-on for compare: which changes make the exit code 1 (for a CI job guarding a baseline).
+FAIL_ON = {"never": (), "newly_failed": ("newly_failed",), "regressed": ("newly_failed", "regressed")}
+
+
 def run(sources: list[Path], plan: Optional[str], from_: Optional[str], to: Optional[str], outputs: list[Path],
-        show_all: bool, lang: str) -> int:
+        show_all: bool, lang: str, fail_on: str = "never") -> int:
     from ..history import is_database
     from .check import write_atomic
 
@@ -466,4 +470,4 @@ def run(sources: list[Path], plan: Optional[str], from_: Optional[str], to: Opti
             text = render_html(result, lang, show_all)
         write_atomic(path, text)
         print(t("cli.written", lang, path=str(path)), file=sys.stderr)
-    return 0
+    return 1 if any(result["counts"][c] for c in FAIL_ON[fail_on]) else 0
