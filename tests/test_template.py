@@ -28,7 +28,7 @@ from yiyang_cli.fields import ENTITIES
 from yiyang_cli.messages import t
 from yiyang_cli.plan import (CountMeasure, CoverageMeasure, catalogue_dir, catalogue_ids, compile_expr,
                              load_plan)
-from yiyang_cli.reader import ALIAS_INDEX, Mapping, _entity_from_name, norm_header, read_inputs
+from yiyang_cli.reader import ALIAS_INDEX, Mapping, _entity_from_name, col_letter, norm_header, read_inputs
 
 PLANS = catalogue_ids()
 LANGS = ("zh", "en")
@@ -83,15 +83,6 @@ def comments_of(z: zipfile.ZipFile, part: str) -> dict[str, str]:
             for c in root.iter(f"{{{NS['m']}}}comment"):
                 out[c.get("ref")] = "".join(x.text or "" for x in c.iter(f"{{{NS['m']}}}t"))
     return out
-
-
-def col_letter(i: int) -> str:
-    s = ""
-    i += 1
-    while i:
-        i, rem = divmod(i - 1, 26)
-        s = chr(65 + rem) + s
-    return s
 
 
 PLACES = ["城关镇", "东城街道", "西城街道"]

@@ -304,7 +304,7 @@ def _report_usage_error(exc, argv: list[str]) -> None:
     the Chinese message keeps click's English text after it."""
     from .messages import t, usage_message
 
-    en = any(a in ("--lang=en",) for a in argv) or any(a == "--lang" and b == "en" for a, b in zip(argv, argv[1:]))
+    en = "--lang=en" in argv or ("--lang", "en") in zip(argv, argv[1:])
     lang = "en" if en else "zh"
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:

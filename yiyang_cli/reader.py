@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import operator
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from . import plausibility
 from .errors import InputError
 from .fields import ENTITIES, Entity
 from .result import DataIssue, InputInfo
-from .values import category_lookup, convert, norm_text
+from .values import category_lookup, cells_matching, convert, norm_text
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -484,7 +485,7 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
     at = np.flatnonzero(complete)
     deciding = lead + ([body[label_col]] if label_col is not None and 3 <= label_col < width else [])
     for col in deciding:
-        trigger[at[_holding_trigger(col[at])]] = True
+        trigger[at[cells_matching(col[at], _TRIGGER)]] = True
     for k in np.flatnonzero(~complete):
         row = body_rows[k]
         cells = [c for c in row[:3] if c is not None and c != ""]
@@ -540,8 +541,6 @@ class _Columns:
         return self.width
 
     def __getitem__(self, j: int):
-        import operator
-
         import numpy as np
 
         if j not in self.cache:
@@ -549,25 +548,6 @@ class _Columns:
             out[:] = list(map(operator.itemgetter(j), self.rows))
             self.cache[j] = out
         return self.cache[j]
-
-
-def _holding_trigger(values):
-    """Which cells hold a character of a total/sub-item/footer word: one regex pass over the
-    column's cells joined, instead of one call per cell. Numbers, dates and None print without
-    any of those characters, so only text cells can match."""
-    import numpy as np
-
-    try:
-        texts, joined = values, "\x00".join(values)
-    except TypeError:  # not all text: print every cell
-        texts = list(map(str, values))
-        joined = "\x00".join(texts)
-    hits = np.zeros(len(texts), dtype=bool)
-    offsets = [m.start() for m in _TRIGGER.finditer(joined)]
-    if offsets:
-        ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1)
-        hits[np.searchsorted(ends, offsets, side="right")] = True
-    return hits
 
 
 def _decide(row: list, r: int, label_col: Optional[int], skipped: list[dict], grand_totals: list[int]) -> str:

@@ -216,38 +216,55 @@ def category_lookup(field) -> dict | None:
     field's own spelling of the value, so that variants of a known category read as that category.
     Values the field does not know are kept as written."""
     if field.type != "category":
-        return field.synonyms or None
+        return None
     out = {category_key(v): v for v in field.values}
     out.update({category_key(k): target for k, target in field.synonyms.items()})
     return out or None
 
 
+def cells_matching(values, pattern):
+    """Which cells' text holds a match of `pattern` (a regex of single characters): one regex pass
+    over the cells joined, instead of one call per cell. Numbers, dates and None are printed."""
+    import numpy as np
+
+    try:
+        texts, joined = values, "\x00".join(values)
+    except TypeError:  # not all text
+        texts = list(map(str, values))
+        joined = "\x00".join(texts)
+    hits = np.zeros(len(texts), dtype=bool)
+    offsets = [m.start() for m in pattern.finditer(joined)]
+    if offsets:
+        ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1)
+        hits[np.searchsorted(ends, offsets, side="right")] = True
+    return hits
+
+
+_LINE_BREAK = re.compile("[\r\n]")
+
+
 def _plain_text(uniques):
     """Which distinct values are text that needs no parsing: long enough not to be a missing mark,
-    no line breaks, nothing to trim. Worked out with C-level passes (join, map), not one Python
+    no line breaks, nothing to trim. Worked out with C-level passes (map, join), not one Python
     call per value, because a name column has as many distinct values as rows."""
     import numpy as np
 
     n = len(uniques)
     try:
-        joined = "\x00".join(uniques)
+        stripped = np.fromiter(map(str.strip, uniques), dtype=object, count=n)
     except TypeError:  # numbers or dates among the values: only the text ones can be plain
         is_str = np.fromiter((type(v) is str for v in uniques), dtype=bool, count=n)
         out = np.zeros(n, dtype=bool)
         out[is_str] = _plain_text(uniques[is_str])
         return out
     lengths = np.fromiter(map(len, uniques), dtype=np.int64, count=n)
-    out = (lengths > 2 * _MARK_MAX) & (np.fromiter(map(str.strip, uniques), dtype=object, count=n) == uniques)
-    if "\n" in joined or "\r" in joined:
-        ends = np.cumsum(lengths + 1)
-        breaks = [m.start() for m in re.finditer("[\r\n]", joined)]
-        out[np.searchsorted(ends, breaks, side="right")] = False
-    return out
+    return (lengths > 2 * _MARK_MAX) & (stripped == uniques) & ~cells_matching(uniques, _LINE_BREAK)
 
 
-def convert(raw, ftype: str, synonyms: dict | None = None):
+def convert(raw, ftype: str, categories: dict | None = None):
     """Convert a Series of raw cells.
 
+    `categories` (from `category_lookup`) maps the known spellings of a category field's values.
     Returns the typed Series, the positions of unreadable cells, and the count of missing cells
     by kind (blank, dash, slash, ellipsis, unknown).
     """
@@ -286,11 +303,10 @@ def convert(raw, ftype: str, synonyms: dict | None = None):
             bad_codes.append(code)
         else:
             parsed[code] = out
-    if synonyms:
-        key = category_key if ftype == "category" else (lambda text: text)
+    if categories:
         for code in range(len(uniques)):
             if isinstance(parsed[code], str):
-                parsed[code] = synonyms.get(key(parsed[code]), parsed[code])
+                parsed[code] = categories.get(category_key(parsed[code]), parsed[code])
     mapped = pd.Series(parsed[codes], index=raw.index, dtype=object)
     if ftype == "date":
         typed = pd.to_datetime(mapped.where(mapped.notna(), None), errors="coerce")

@@ -44,20 +44,23 @@ def load_all():
 def catalogue_summaries() -> list[tuple[dict, dict]]:
     """(summary, English labels) of every shipped plan, for `plans list`.
 
-    The shipped files are validated in full by the test suite and by every `check`; listing them
-    only needs a few top-level keys, which libyaml's C loader gives in a fraction of the time that
-    the validating, source-mapped load takes (`plans list` must stay well under 0.3 s). A plan
-    that extends another is loaded in full, since its indicators are the merged ones.
+    Listing only needs a few top-level keys, so the files are read with the same safe loader as
+    always (size cap, no aliases, no object tags) but not validated: the shipped files are
+    validated in full by the test suite and by every `check`, and `plans list` must stay well
+    under 0.3 s. A plan that extends another, or a file the loader refuses, is loaded in full (its
+    indicators are the merged ones; its problems are reported with their location).
     """
     import datetime as dt
 
-    import yaml
-
     from ..catalogue import catalogue_dir
+    from ..yamlsrc import YamlProblem, load
 
     out = []
     for path in sorted(catalogue_dir().glob("*.yaml")):
-        data = yaml.load(path.read_bytes().decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        try:
+            data, _ = load(path)
+        except YamlProblem:
+            data = None
         if not isinstance(data, dict) or data.get("extends"):
             from ..plan import load_file
 
