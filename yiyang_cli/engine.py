@@ -60,7 +60,7 @@ class Evaluator:
         self.plan, self.data, self.as_of = plan, data, as_of
         self.issues: list[DataIssue] = []
         self._frames: dict[str, object] = {}
-        self._cache: dict[tuple[str, str], object] = {}
+        self._cache: dict[tuple, object] = {}
         # Columns a table lacks, added as all-unknown so that an indicator whose other columns
         # decide it (`a or b` with `a` true) is still decided; still reported as missing.
         self._absent: dict[str, set[str]] = {}
@@ -394,8 +394,11 @@ class Evaluator:
         field = self._group_field(ind)
         if field is None or ind.entity == "areas":
             return None, []
-        codes, names = pd.factorize(self.frame(ind.entity)[field], sort=False)
-        return codes, [str(x) for x in names]
+        key = ("groups", ind.entity, field)  # the same towns for every indicator of a table
+        if key not in self._cache:
+            codes, names = pd.factorize(self.frame(ind.entity)[field], sort=False)
+            self._cache[key] = codes, [str(x) for x in names]
+        return self._cache[key]
 
     def _groups(self, ind: Indicator, result: IndicatorResult, masks) -> None:
         codes, names = self._group_codes(ind)
@@ -475,11 +478,13 @@ class Evaluator:
         states = [self.series(ind.entity, c.condition).astype("Float64").fillna(-1).to_numpy(dtype=float)
                   for c in criteria]
         # Columns as arrays once: indexing a DataFrame per listed row dominated a 100k-row check.
-        names = df[label].to_numpy(dtype=object) if label in df.columns else None
+        # Names only for the rows listed: a whole name column copied per indicator cost more.
+        listed = np.concatenate([idx_fail[:MAX_FAILING], idx_unknown[:MAX_FAILING]])
+        names = dict(zip(listed, df[label].take(listed).to_numpy(dtype=object))) if label in df.columns else {}
         tables, table_rows = df["_t"].to_numpy(), df["_row"].to_numpy()
         for kind, idx in (("fail", idx_fail), ("unknown", idx_unknown)):
             for i in idx[: max(0, MAX_FAILING - len(result.failing))]:
-                name = names[i] if names is not None else None
+                name = names.get(i)
                 t, row = int(tables[i]), int(table_rows[i])
                 name = str(name) if not _isna(name) else f"#{row}"
                 location = self.data.location(t, row)

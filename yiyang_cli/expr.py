@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .values import TEXT_DTYPE
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -439,7 +441,7 @@ def evaluate(node: Node, df: "pd.DataFrame", as_of) -> "pd.Series":
 
     out = _eval(node, df, as_of)
     if not isinstance(out, pd.Series):
-        dtype = "boolean" if isinstance(out, bool) else ("Float64" if isinstance(out, float) else "string")
+        dtype = "boolean" if isinstance(out, bool) else ("Float64" if isinstance(out, float) else TEXT_DTYPE)
         out = pd.Series([out] * len(df), index=df.index, dtype=dtype)
     return out
 
@@ -503,5 +505,5 @@ def _as_series(v, df):
 
     if isinstance(v, pd.Series):
         return v
-    dtype = "boolean" if isinstance(v, bool) else ("Float64" if isinstance(v, float) else "string")
+    dtype = "boolean" if isinstance(v, bool) else ("Float64" if isinstance(v, float) else TEXT_DTYPE)
     return pd.Series([v] * len(df), index=df.index, dtype=dtype)

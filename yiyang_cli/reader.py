@@ -21,7 +21,7 @@ from . import plausibility
 from .errors import InputError
 from .fields import ENTITIES, Entity
 from .result import DataIssue, InputInfo
-from .values import category_lookup, cells_matching, convert, norm_text
+from .values import MIDNIGHT, category_lookup, cells_matching, convert_codes, factorize_cells, norm_text
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -131,15 +131,18 @@ class Dataset:
 
 # ---------------------------------------------------------------- entry point
 
-def read_inputs(paths: list[Path], mapping: Optional[Mapping] = None) -> Dataset:
+def read_inputs(paths: list[Path], mapping: Optional[Mapping] = None, parsing=None) -> Dataset:
+    """Read and recognise every file. `parsing`, if given, is called when the first sheet's parse
+    begins (the Rust readers then leave the interpreter free for other threads' work)."""
     mapping = mapping or Mapping()
+    parsing = parsing or (lambda: None)
     tables: list[Table] = []
     issues: list[DataIssue] = []
     inputs: list[InputInfo] = []
     for path in paths:
         data = _read_bytes(path)
         info = InputInfo(str(path), hashlib.sha256(data).hexdigest())
-        for sheet_name, rows, is_csv, merged in _raw_sheets(path, data, issues):
+        for sheet_name, rows, is_csv, merged in _raw_sheets(path, data, issues, parsing):
             table = _recognise(path, sheet_name, rows, is_csv, mapping, issues, merged)
             if table is not None:
                 tables.append(table)
@@ -162,9 +165,10 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError("input.unreadable", str(path), reason=exc.strerror or str(exc)) from None
 
 
-def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
+def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue], parsing):
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
+        parsing()
         yield path.stem, _csv_rows(path, data, suffix), True, []
         return
     if suffix not in EXCEL_SUFFIXES:
@@ -175,6 +179,7 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
 
     if looks_like_html(data):
         # An HTML page saved with an .xls name: read its tables as Excel would show them.
+        parsing()
         tables = read_tables(decode_text(data, path))
         for n, (rows, merged) in enumerate(tables):
             yield (path.stem if n == 0 else f"{path.stem}#{n + 1}"), rows, False, merged
@@ -185,29 +190,53 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
         # An .xlsx inside an OLE container is how Office stores a workbook encrypted with a password.
         raise InputError("input.password", str(path))
     _refuse_zip_bomb(path, data)
-    import python_calamine as pc
+    from .xlsxfast import FastWorkbook
 
-    try:
-        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except pc.PasswordError:
-        raise InputError("input.password", str(path)) from None
-    except Exception as exc:  # calamine raises several error types for corrupt files
-        raise InputError("input.bad_workbook", str(path), reason=str(exc)[:200]) from None
-    for meta in wb.sheets_metadata:
-        if meta.typ != pc.SheetTypeEnum.WorkSheet:
+    fast = FastWorkbook.open(data, suffix)  # None unless a sheet is large enough to be read as columns
+    wb = None
+    if fast is not None:
+        sheets = fast.sheets
+    else:
+        pc = _calamine()
+        wb = _open_workbook(path, data)
+        sheets = [(m.name, m.visible == pc.SheetVisibleEnum.Visible) for m in wb.sheets_metadata
+                  if m.typ == pc.SheetTypeEnum.WorkSheet]
+    for name, visible in sheets:
+        if not visible:
+            issues.append(DataIssue("warning", "hidden_sheet", "issue.hidden_sheet", {"sheet": name},
+                                    f"{path.name}!{name}"))
+        parsing()
+        columnar = fast.read(name) if fast is not None else None
+        if columnar is not None:  # a large sheet, read as Arrow columns: the same cells, faster
+            yield name, columnar, False, columnar.merged
             continue
-        if meta.visible != pc.SheetVisibleEnum.Visible:
-            issues.append(DataIssue("warning", "hidden_sheet", "issue.hidden_sheet", {"sheet": meta.name},
-                                    f"{path.name}!{meta.name}"))
+        if wb is None:
+            wb = _open_workbook(path, data)
         try:
-            sheet = wb.get_sheet_by_name(meta.name)
+            sheet = wb.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = sheet.merged_cell_ranges or []
         except Exception as exc:  # a single corrupt sheet is reported, the others still read
             issues.append(DataIssue("error", "bad_sheet", "issue.bad_sheet",
-                                    {"sheet": meta.name, "reason": str(exc)[:200]}, f"{path.name}"))
+                                    {"sheet": name, "reason": str(exc)[:200]}, f"{path.name}"))
             continue
-        yield meta.name, rows, False, merged
+        yield name, rows, False, merged
+
+
+def _calamine():
+    import python_calamine
+
+    return python_calamine
+
+
+def _open_workbook(path: Path, data: bytes):
+    pc = _calamine()
+    try:
+        return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError:
+        raise InputError("input.password", str(path)) from None
+    except Exception as exc:  # calamine raises several error types for corrupt files
+        raise InputError("input.bad_workbook", str(path), reason=str(exc)[:200]) from None
 
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -377,7 +406,6 @@ def _find_header(rows: list[list], candidates: list[str], mapping: Mapping, merg
 
 def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapping: Mapping,
                issues: list[DataIssue], merged: list | None = None) -> Optional[Table]:
-    import numpy as np
     import pandas as pd
 
     source = path.name
@@ -423,15 +451,13 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     grand_totals: list[int] = []  # 合计/总计 rows (not 小计), reconciled against the rows below
     keep, body = _classify_rows(rows, first_data, columns.get(entity.label_field), skipped, grand_totals)
     keep_local = keep - first_data
-    empty = np.full(len(keep), None, dtype=object)
-    raw = {col: pd.Series(body[col][keep_local] if col < len(body) else empty, dtype=object, copy=False)
-           for col in set(columns.values())}
     frame = pd.DataFrame({"_row": pd.Series(keep + 1, dtype="int64")})
     missing_cells: dict[str, dict[str, int]] = {}
     for fid, col in columns.items():
         f = entity.fields[fid]
-        typed, bad, missing = convert(raw[col], f.type, category_lookup(f))
-        frame[fid] = typed.reset_index(drop=True)
+        codes, uniques = body.factorize(col, keep_local, f.type)
+        typed, bad, missing = convert_codes(codes, uniques, f.type, category_lookup(f))
+        frame[fid] = typed
         if missing:
             missing_cells[fid] = missing
         for n, pos in enumerate(bad):
@@ -440,7 +466,7 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
                                         {"n": len(bad) - MAX_CELL_ISSUES, "field": f.zh}, where))
                 break
             r = int(keep[pos])
-            raw_text = str(rows[r][col])
+            raw_text = shown(rows[r][col])
             code = "formula_error" if _FORMULA_ERROR.match(raw_text.strip()) else "bad_value"
             issues.append(DataIssue("warning", code, f"issue.{code}",
                                     {"raw": raw_text, "field": f.zh, "type": f.type}, loc(r, col)))
@@ -465,29 +491,24 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
     """
     import numpy as np
 
-    body_rows = rows[first_data:]
-    if not body_rows:
-        return np.zeros(0, dtype=np.int64), []
-    lengths = np.fromiter(map(len, body_rows), dtype=np.int64, count=len(body_rows))
-    width = int(lengths.max())
-    for k in np.flatnonzero(lengths < width):  # ragged CSV lines (a short 合计 line): pad only those
-        body_rows[k] = _pad(body_rows[k], width)
-    body = _Columns(body_rows, width)
-    n = len(body_rows)
+    body = rows.body(first_data) if hasattr(rows, "body") else _Columns(rows[first_data:])
+    n, width = body.n, body.width
+    if not n:
+        return np.zeros(0, dtype=np.int64), body
     # Rows whose first three cells are filled (nearly all data rows) are decided by those cells
     # and the name cell, on whole columns; the others one by one.
-    lead = [body[j] for j in range(min(3, width))]
+    lead = list(range(min(3, width)))
     complete = np.ones(n, dtype=bool) if len(lead) == 3 else np.zeros(n, dtype=bool)
-    for col in lead:
-        complete &= ~(np.equal(col, None) | (col == ""))
+    for j in lead:
+        complete &= body.filled(j)
     trigger = np.zeros(n, dtype=bool)
     nonempty = complete.copy()
     at = np.flatnonzero(complete)
-    deciding = lead + ([body[label_col]] if label_col is not None and 3 <= label_col < width else [])
-    for col in deciding:
-        trigger[at[cells_matching(col[at], _TRIGGER)]] = True
-    for k in np.flatnonzero(~complete):
-        row = body_rows[k]
+    deciding = lead + ([label_col] if label_col is not None and 3 <= label_col < width else [])
+    for j in deciding:
+        trigger[at[body.matching(j, at, _TRIGGER)]] = True
+    incomplete = np.flatnonzero(~complete)
+    for k, row in zip(incomplete, body.row_lists(incomplete)):
         cells = [c for c in row[:3] if c is not None and c != ""]
         if len(cells) < 3:
             cells = [c for c in row if c is not None and c != ""][:3]
@@ -503,14 +524,15 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
     i = 0
     while i < n and not keep:
         if nonempty[i]:
-            cells = [c for c in body_rows[i] if c is not None and c != ""]
+            row = body.row_lists([i])[0]
+            cells = [c for c in row if c is not None and c != ""]
             texts = [_cell_text(c) for c in cells]
             if _is_code_row(texts):
                 skipped.append({"row": first_data + i + 1, "reason": "column_codes"})
             elif _is_unit_row(texts):
                 skipped.append({"row": first_data + i + 1, "reason": "units"})
             else:
-                verdict = _decide(body_rows[i], first_data + i, label_col, skipped, grand_totals) \
+                verdict = _decide(row, first_data + i, label_col, skipped, grand_totals) \
                     if trigger[i] else "keep"
                 if verdict == "keep":
                     keep.append(i)
@@ -520,8 +542,8 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
     special = [int(k) for k in np.flatnonzero(nonempty & trigger) if k >= i]
     plain = np.flatnonzero(nonempty & ~trigger)
     plain = plain[plain >= i]
-    for k in special:
-        verdict = _decide(body_rows[k], first_data + k, label_col, skipped, grand_totals)
+    for k, row in zip(special, body.row_lists(special)):
+        verdict = _decide(row, first_data + k, label_col, skipped, grand_totals)
         if verdict == "keep":
             keep.append(int(k))
         elif verdict == "footer":
@@ -531,11 +553,19 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
 
 
 class _Columns:
-    """The body's columns as object arrays, each taken from the rows only when first asked for:
-    a plan needs a handful of a form's columns, and transposing all of them cost more than reading."""
+    """The body's rows (lists of cells, from python-calamine or a CSV) by column, each column taken
+    from the rows only when first asked for: a plan needs a handful of a form's columns, and
+    transposing all of them cost more than reading. `xlsxfast.ArrowBody` answers the same questions
+    for a sheet held as Arrow columns."""
 
-    def __init__(self, rows: list[list], width: int):
-        self.rows, self.width, self.cache = rows, width, {}
+    def __init__(self, rows: list[list]):
+        import numpy as np
+
+        self.rows, self.cache, self.n = rows, {}, len(rows)
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        self.width = int(lengths.max()) if len(rows) else 0
+        for k in np.flatnonzero(lengths < self.width):  # ragged CSV lines (a short 合计 line): pad only those
+            rows[k] = _pad(rows[k], self.width)
 
     def __len__(self) -> int:
         return self.width
@@ -548,6 +578,25 @@ class _Columns:
             out[:] = list(map(operator.itemgetter(j), self.rows))
             self.cache[j] = out
         return self.cache[j]
+
+    def filled(self, j: int):
+        import numpy as np
+
+        col = self[j]
+        return ~(np.equal(col, None) | (col == ""))
+
+    def matching(self, j: int, at, pattern):
+        return cells_matching(self[j][at], pattern)
+
+    def row_lists(self, idx) -> list[list]:
+        return [self.rows[k] for k in idx]
+
+    def factorize(self, j: int, keep, ftype: str):
+        import numpy as np
+
+        if j >= self.width:
+            return np.full(len(keep), -1, dtype=np.int64), np.empty(0, dtype=object)
+        return factorize_cells(self[j][keep], ftype)
 
 
 def _decide(row: list, r: int, label_col: Optional[int], skipped: list[dict], grand_totals: list[int]) -> str:
@@ -600,11 +649,25 @@ def _reconcile_totals(table: Table, rows: list[list], totals: list[int], loc) ->
     return out
 
 
+def shown(value) -> str:
+    """A cell as a message quotes it, the way Excel shows it: TRUE/FALSE, a date without 00:00:00.
+    (A sheet read as Arrow columns has every cell as text: `true`, `2024-03-01 00:00:00`.)"""
+    if isinstance(value, bool) or value in ("true", "false"):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # python-calamine gives the number 30 as 30.0
+    text = str(value)
+    m = MIDNIGHT.match(text)
+    return m.group(1) if m else text
+
+
 def _plain(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:,.2f}"
 
 
 def _cell_text(value) -> str:
+    if type(value) is float and value.is_integer():
+        value = int(value)  # python-calamine gives the number 1 as 1.0: the column code `1`, not `1.0`
     return norm_text(str(value)).replace(" ", "")
 
 

@@ -140,7 +140,8 @@ def parse_date(value):
             return _EXCEL_EPOCH + dt.timedelta(days=int(value))
         return _BAD
     if isinstance(value, str):
-        text = norm_text(value).replace(" ", "")
+        spaced = norm_text(value)
+        text = spaced.replace(" ", "")
         m = _DATE_YMD.match(text)
         if m:
             try:
@@ -154,7 +155,7 @@ def parse_date(value):
             return _EXCEL_EPOCH + dt.timedelta(days=int(text))
         for fmt in ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
             try:
-                return dt.datetime.strptime(text, fmt).date()
+                return dt.datetime.strptime(spaced, fmt).date()
             except ValueError:
                 pass
     return _BAD
@@ -170,11 +171,20 @@ def parse_year(value):
     return _BAD
 
 
+MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
+
+
 def parse_text(value):
+    """A cell as text, the same whether the sheet came as Python values or as Arrow text columns
+    (where a boolean is `true` and a date `2024-03-01 00:00:00`): TRUE and FALSE as `true` and
+    `false`, a whole number without `.0`, a date without its midnight."""
+    if type(value) is bool:
+        return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).replace("\r", "").replace("\n", "").strip()
-    return text
+    m = MIDNIGHT.match(text)
+    return m.group(1) if m else text
 
 
 PARSERS = {
@@ -182,8 +192,11 @@ PARSERS = {
     "level": parse_level, "date": parse_date, "year": parse_year, "text": parse_text,
     "category": parse_text,
 }
+# Text is held as Python strings whether or not pyarrow is installed (pandas 3 would otherwise pick
+# Arrow storage when it is): the same behaviour everywhere, and names are listed without a copy.
+TEXT_DTYPE = "string[python]"
 DTYPES = {"int": "Float64", "number": "Float64", "ratio": "Float64", "level": "Float64",
-          "year": "Float64", "bool": "boolean", "text": "string", "category": "string"}
+          "year": "Float64", "bool": "boolean", "text": TEXT_DTYPE, "category": TEXT_DTYPE}
 
 
 class _Bool:
@@ -223,7 +236,7 @@ def category_lookup(field) -> dict | None:
 
 
 def cells_matching(values, pattern):
-    """Which cells' text holds a match of `pattern` (a regex of single characters): one regex pass
+    """Which cells' text holds a match of `pattern` (one that cannot match across "\x00"): one regex pass
     over the cells joined, instead of one call per cell. Numbers, dates and None are printed."""
     import numpy as np
 
@@ -240,12 +253,12 @@ def cells_matching(values, pattern):
     return hits
 
 
-_LINE_BREAK = re.compile("[\r\n]")
+_NOT_PLAIN = re.compile("[\r\n]| 00:00:00")  # line breaks to drop; a date's midnight (see parse_text)
 
 
 def _plain_text(uniques):
     """Which distinct values are text that needs no parsing: long enough not to be a missing mark,
-    no line breaks, nothing to trim. Worked out with C-level passes (map, join), not one Python
+    no line breaks or midnight, nothing to trim. Worked out with C-level passes (map, join), not one Python
     call per value, because a name column has as many distinct values as rows."""
     import numpy as np
 
@@ -258,31 +271,50 @@ def _plain_text(uniques):
         out[is_str] = _plain_text(uniques[is_str])
         return out
     lengths = np.fromiter(map(len, uniques), dtype=np.int64, count=n)
-    return (lengths > 2 * _MARK_MAX) & (stripped == uniques) & ~cells_matching(uniques, _LINE_BREAK)
+    return (lengths > 2 * _MARK_MAX) & (stripped == uniques) & ~cells_matching(uniques, _NOT_PLAIN)
 
 
-def convert(raw, ftype: str, categories: dict | None = None):
-    """Convert a Series of raw cells.
-
-    `categories` (from `category_lookup`) maps the known spellings of a category field's values.
-    Returns the typed Series, the positions of unreadable cells, and the count of missing cells
-    by kind (blank, dash, slash, ellipsis, unknown).
-    """
+def factorize_cells(cells, ftype: str = "text"):
+    """Each cell's code of its distinct value (None and NaN: -1) and the distinct values, in order
+    of first appearance; an Excel TRUE/FALSE is kept apart from the numbers 1 and 0."""
     import numpy as np
     import pandas as pd
 
-    parser = PARSERS[ftype]
-    # One hash pass gives each cell the code of its distinct value (None and NaN: -1); each distinct
-    # value is parsed once and the results taken back by code.
-    cells = raw.to_numpy(dtype=object)
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    if ftype != "text" and any(type(u) is bool or (type(u) in (int, float) and u in (0, 1)) for u in uniques) \
+    if any(type(u) is bool or (type(u) in (int, float) and u in (0, 1)) for u in uniques) \
             and _has_bool(cells):
         # Python holds True == 1 and False == 0, so an Excel TRUE and a number 1 in one column
         # would share a code: factorise again with the booleans told apart.
         codes, tagged = pd.factorize(np.array([_Bool(v) if type(v) is bool else v for v in cells], dtype=object),
                                      use_na_sentinel=True)
         uniques = np.array([v.value if type(v) is _Bool else v for v in tagged], dtype=object)
+    return codes, uniques
+
+
+def convert(raw, ftype: str, categories: dict | None = None):
+    """Convert a Series of raw cells.
+
+    `categories` (from `category_lookup`) maps the known spellings of a category field's values.
+    Returns the typed Series, the positions (index labels) of unreadable cells, and the count of
+    missing cells by kind (blank, dash, slash, ellipsis, unknown).
+    """
+    codes, uniques = factorize_cells(raw.to_numpy(dtype=object), ftype)
+    typed, bad, missing = convert_codes(codes, uniques, ftype, categories)
+    typed.index = raw.index
+    return typed, list(raw.index[bad]), missing
+
+
+def convert_codes(codes, uniques, ftype: str, categories: dict | None = None):
+    """Type a factorised column: `codes` (-1 for an empty cell) into `uniques` (which need not be
+    distinct: a column of names may come as one value per cell).
+
+    Each distinct value is parsed once and the results taken back by code. Returns the typed Series
+    (index from 0), the positions of unreadable cells, and the missing cells counted by kind.
+    """
+    import numpy as np
+    import pandas as pd
+
+    parser = PARSERS[ftype]
     parsed = np.empty(len(uniques) + 1, dtype=object)
     parsed[-1] = pd.NA  # code -1: a blank cell
     todo = range(len(uniques))
@@ -307,12 +339,23 @@ def convert(raw, ftype: str, categories: dict | None = None):
         for code in range(len(uniques)):
             if isinstance(parsed[code], str):
                 parsed[code] = categories.get(category_key(parsed[code]), parsed[code])
-    mapped = pd.Series(parsed[codes], index=raw.index, dtype=object)
-    if ftype == "date":
+    if DTYPES.get(ftype) in ("Float64", "boolean"):
+        # Numbers and yes/no straight into masked arrays: a lookup table by code, no object column.
+        known = np.fromiter((v is not pd.NA for v in parsed), dtype=bool, count=len(parsed))
+        if DTYPES[ftype] == "Float64":
+            table = np.zeros(len(parsed), dtype=float)
+            table[known] = parsed[known].astype(float)
+            typed = pd.Series(pd.arrays.FloatingArray(table[codes], ~known[codes]))
+        else:
+            table = np.zeros(len(parsed), dtype=bool)
+            table[known] = parsed[known].astype(bool)
+            typed = pd.Series(pd.arrays.BooleanArray(table[codes], ~known[codes]))
+    elif ftype == "date":
+        mapped = pd.Series(parsed[codes], dtype=object)
         typed = pd.to_datetime(mapped.where(mapped.notna(), None), errors="coerce")
     else:
-        typed = mapped.astype(DTYPES[ftype])
-    bad_positions = list(raw.index[np.isin(codes, bad_codes)]) if bad_codes else []
+        typed = pd.Series(parsed[codes], dtype=object).astype(DTYPES[ftype])
+    bad_positions = np.flatnonzero(np.isin(codes, bad_codes)) if bad_codes else np.zeros(0, dtype=np.int64)
     missing: dict[str, int] = {}
     counts = np.bincount(codes + 1, minlength=len(uniques) + 1) if len(codes) else np.zeros(1, dtype=np.int64)
     if counts[0]:

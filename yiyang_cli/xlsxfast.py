@@ -1,0 +1,354 @@
+"""Large .xlsx sheets read into Arrow columns (fastexcel), not into a Python object per cell.
+
+python-calamine turns every cell of a sheet into a Python object; for a national-scale form
+(100,000 rows and more) that, and recognising the form from those objects, costs as much again as
+parsing the file. fastexcel parses the same sheet (with the same Rust calamine) into Arrow string
+columns without holding the GIL, and the reader then works on whole columns: which cells are
+filled, which hold a character of 合计/其中/填表人, and each column dictionary-encoded so that
+every distinct value is parsed once in Python.
+
+The reader sees the same thing either way (see `ArrowRows`): cells as text, empty cells as "",
+rows and columns at their place in the sheet. Two facts fastexcel does not give are read from the
+sheet's XML: where the used range starts (fastexcel's first row is the first row with a value)
+and the merged cells of a multi-row header. Whenever anything here is unsure (no fastexcel or
+pyarrow, a workbook laid out unusually, a sheet whose first cell cannot be placed), the sheet is
+read the ordinary way instead: this is a faster road to the same result, never a different result.
+
+Only sheets of at least `MIN_SHEET_XML` bytes take this road; small forms are read as before.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import threading
+import zipfile
+from typing import Optional
+
+MIN_SHEET_XML = 8 << 20  # uncompressed sheet XML: about 15,000 rows of a ten-column form
+_MAX_PART = 16 << 20  # workbook.xml and its relationships are a few KB; more is not a workbook to trust
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb"""\br=["']([A-Z]{1,3})(\d+)["']""")
+_HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|t)\b[^>]*>[^<]")
+_END_DATA = re.compile(rb"</(?:\w+:)?sheetData>|<(?:\w+:)?sheetData\s*/>")
+_MERGE = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*\bref=["']([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?["']""")
+
+
+def available() -> bool:
+    """Whether fastexcel and pyarrow are installed; neither is imported here (pyarrow alone takes
+    0.2 s, which pandas pays anyway on the other thread while the sheet is parsed)."""
+    from importlib.util import find_spec
+
+    return find_spec("fastexcel") is not None and find_spec("pyarrow") is not None
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _read_part(zf: zipfile.ZipFile, name: str) -> Optional[bytes]:
+    try:
+        info = zf.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _MAX_PART:
+        return None
+    return zf.read(info)
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
+    """The workbook's worksheets in order: (name, zip member holding its XML, visible), read from
+    the workbook and its relationships (chart and macro sheets are left out, as the reader does)."""
+    import xml.etree.ElementTree as ET
+
+    root_rels = _read_part(zf, "_rels/.rels")
+    book = "xl/workbook.xml"
+    if root_rels:
+        for rel in ET.fromstring(root_rels):
+            if rel.get("Type", "").endswith("/officeDocument") and rel.get("Target"):
+                book = rel.get("Target").lstrip("/")
+    folder, base = posixpath.split(book)
+    book_xml = _read_part(zf, book)
+    rels_xml = _read_part(zf, posixpath.join(folder, "_rels", base + ".rels"))
+    if not book_xml or not rels_xml:
+        return []
+    targets = {}
+    for rel in ET.fromstring(rels_xml):
+        if not rel.get("Type", "").endswith("/worksheet"):
+            continue
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        targets[rel.get("Id")] = path
+    out = []
+    for el in ET.fromstring(book_xml).iter():
+        if el.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id" and k != "sheetId"), None)
+        if el.get("name") is not None and rid in targets:
+            out.append((el.get("name"), targets[rid], el.get("state", "visible") == "visible"))
+    return out
+
+
+class _SheetXml:
+    """One pass over a sheet's XML, on its own thread (inflating releases the GIL): the first cell
+    that holds a value (row and column), and the merged ranges listed after the data."""
+
+    def __init__(self, zf: zipfile.ZipFile, member: str):
+        self.first: Optional[tuple[int, int]] = None
+        self.merged: list = []
+        self.ok = False
+        self.error: Optional[BaseException] = None
+        self.thread = threading.Thread(target=self._scan, args=(zf, member), daemon=True)
+        self.thread.start()
+
+    def _scan(self, zf: zipfile.ZipFile, member: str) -> None:
+        try:
+            self.ok = self._read(zf, member)
+        except BaseException as exc:  # noqa: BLE001 - the sheet is then read the ordinary way
+            self.error = exc
+
+    def _read(self, zf: zipfile.ZipFile, member: str) -> bool:
+        pending = b""  # text not yet searched for the first cell (a cell may cross a chunk's end)
+        tail = b""  # a chunk's last bytes, so that </sheetData> across two chunks is found
+        after = None  # everything after </sheetData>, where <mergeCells> is
+        with zf.open(member) as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                if after is not None:
+                    after.append(chunk)
+                    continue
+                if self.first is None:
+                    pending += chunk
+                    pending = self._find_first(pending)
+                    if pending is None:
+                        return False
+                window = tail + chunk
+                at = window.find(b"sheetData", 1)  # a plain search: a regex over every chunk held the GIL
+                while at != -1:
+                    end = _END_DATA.match(window, window.rfind(b"<", 0, at))
+                    if end:
+                        after = [window[end.end():]]
+                        break
+                    at = window.find(b"sheetData", at + 1)
+                tail = window[-64:]
+        if self.first is None and pending:
+            self._find_first(pending + b"</c>")
+        text = b"".join(after or [])
+        self.merged = [((int(r1) - 1, _col_index(c1)), (int(r2 or r1) - 1, _col_index(c2 or c1)))
+                       for c1, r1, c2, r2 in _MERGE.findall(text)]
+        return True
+
+    def _find_first(self, text: bytes) -> Optional[bytes]:
+        """Look for the first cell holding a value; return what is left to search, or None when the
+        cell holding it carries no `r` reference (optional in the format: then we can't place it)."""
+        last_end = 0
+        for m in _CELL.finditer(text):
+            last_end = m.end()
+            body = m.group(2)
+            if body and _HAS_VALUE.search(body):
+                ref = _REF.search(m.group(1))
+                if not ref:
+                    return None
+                self.first = (int(ref.group(2)) - 1, _col_index(ref.group(1)))
+                return b""
+        return text[last_end:]
+
+    def result(self):
+        """(first cell, merged ranges); merged is None when the scan failed."""
+        self.thread.join()
+        return self.first, (self.merged if self.ok and self.error is None else None)
+
+
+class FastWorkbook:
+    """An .xlsx with at least one sheet large enough to be read as Arrow columns; `sheets` lists
+    its worksheets (name, visible) in order, so python-calamine need not open it unless a small
+    sheet is to be read."""
+
+    def __init__(self, data: bytes, zf: zipfile.ZipFile, sheets: list[tuple[str, bool]], large: dict[str, str]):
+        self.data, self.zf, self.sheets, self.parts = data, zf, sheets, large
+        self.reader = None
+
+    @classmethod
+    def open(cls, data: bytes, suffix: str) -> Optional["FastWorkbook"]:
+        if suffix not in (".xlsx", ".xlsm") or not data.startswith(b"PK") or not available():
+            return None
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+            parts = sheet_parts(zf)
+            large = {name: member for name, member, _ in parts
+                     if member in zf.NameToInfo and zf.getinfo(member).file_size >= MIN_SHEET_XML}
+        except Exception:  # noqa: BLE001 - anything odd: the ordinary reader reports it
+            return None
+        return cls(data, zf, [(name, visible) for name, _, visible in parts], large) if large else None
+
+    def read(self, name: str) -> Optional["ArrowRows"]:
+        """The sheet as `ArrowRows` with its merged ranges, or None to read it the ordinary way."""
+        member = self.parts.get(name)
+        if member is None:
+            return None
+        scan = _SheetXml(self.zf, member)
+        try:
+            import fastexcel
+
+            if self.reader is None:
+                self.reader = fastexcel.read_excel(self.data)
+            sheet = self.reader.load_sheet(name, header_row=None, dtypes="string")
+            columns = sheet.available_columns()
+            col0 = columns[0].absolute_index if columns else 0
+            batch = sheet.to_arrow()
+        except Exception:  # noqa: BLE001
+            scan.result()
+            return None
+        first, merged = scan.result()
+        if merged is None or (batch.num_rows and first is None):
+            return None
+        row0 = first[0] if first else 0
+        rows = ArrowRows(batch, row0, col0, merged)
+        if batch.num_rows and (first[1] < col0 or first[1] >= rows.width or rows[row0][first[1]] == ""):
+            return None  # the XML's first value is not where fastexcel put its first row: don't guess
+        return rows
+
+
+class ArrowRows:
+    """A sheet held as Arrow string columns, indexed like python-calamine's rows: `rows[i][j]` is the
+    cell at row i, column j from A1, "" when empty. Rows are made into lists only when asked for
+    (the header band, a 合计 row, an unreadable cell); the body is read by columns (`body`)."""
+
+    HEAD = 40  # rows kept as lists: the header scan looks at the first 30 rows and up to 3 below
+
+    def __init__(self, batch, row0: int, col0: int, merged: list):
+        self.batch, self.row0, self.col0, self.merged = batch, row0, col0, merged
+        self.width = col0 + batch.num_columns
+        self.n = row0 + batch.num_rows
+        self._head = self._materialise(range(min(self.n, self.HEAD)))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            idx = range(*i.indices(self.n))
+            if all(k < len(self._head) for k in idx):
+                return [self._head[k] for k in idx]
+            return self._materialise(idx)
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self._head[i] if i < len(self._head) else self._materialise([i])[0]
+
+    def _materialise(self, idx) -> list[list]:
+        """Rows (sheet indices from 0) as lists of cells from column A."""
+        import pyarrow as pa
+
+        idx = list(idx)
+        pad = [""] * self.col0
+        out: list[list] = []
+        inside = [k - self.row0 for k in idx if k >= self.row0]
+        taken = self.batch.take(pa.array(inside, type=pa.int64())) if inside else None
+        cols = [c.to_pylist() for c in taken.columns] if taken is not None else []
+        j = 0
+        for k in idx:
+            if k < self.row0:
+                out.append([""] * self.width)
+            else:
+                out.append(pad + ["" if c[j] is None else c[j] for c in cols])
+                j += 1
+        return out
+
+    def body(self, first: int) -> "ArrowBody":
+        return ArrowBody(self, first)
+
+
+class ArrowBody:
+    """The rows from `first` on, by column: what `reader._classify_rows` and `_recognise` ask of a body."""
+
+    def __init__(self, rows: ArrowRows, first: int):
+        self.rows, self.first = rows, first
+        self.n = max(0, rows.n - first)
+        self.width = rows.width
+        self.skip = max(0, first - rows.row0)  # batch rows above the body
+        self.lead = max(0, rows.row0 - first)  # body rows above the batch (empty rows)
+        self._matches: dict = {}
+
+    def __len__(self) -> int:
+        return self.width
+
+    def _column(self, j: int):
+        """Column j of the body's batch rows, or None for a column left of the used range."""
+        if j < self.rows.col0 or j >= self.width:
+            return None
+        return self.rows.batch.column(j - self.rows.col0).slice(self.skip)
+
+    def _spread(self, values, fill):
+        """A batch-rows array widened to all body rows (empty rows above the used range)."""
+        import numpy as np
+
+        if not self.lead:
+            return values
+        return np.concatenate([np.full(self.lead, fill, dtype=values.dtype), values])
+
+    def filled(self, j: int):
+        import numpy as np
+        import pyarrow.compute as pc
+
+        col = self._column(j)
+        if col is None:
+            return np.zeros(self.n, dtype=bool)
+        mask = pc.fill_null(pc.not_equal(col, ""), False).to_numpy(zero_copy_only=False)
+        return self._spread(mask, False)
+
+    def matching(self, j: int, at, pattern):
+        """For the body rows `at`: which cells of column j hold a match of `pattern`."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        key = (j, pattern.pattern)
+        if key not in self._matches:  # the whole column in one pass: cheaper than gathering `at` first
+            col = self._column(j)
+            hits = np.zeros(0, dtype=bool) if col is None else \
+                pc.fill_null(pc.match_substring_regex(col, pattern.pattern), False).to_numpy(zero_copy_only=False)
+            self._matches[key] = self._spread(hits, False) if col is not None else np.zeros(self.n, dtype=bool)
+        return self._matches[key][np.asarray(at, dtype=np.int64)]
+
+    def row_lists(self, idx) -> list[list]:
+        """The body rows `idx` as lists of cells."""
+        return self.rows._materialise([self.first + int(k) for k in idx])
+
+    def factorize(self, j: int, keep, ftype: str = "text"):
+        """Column j's cells in the body rows `keep`: (codes, distinct values), -1 for an empty cell,
+        values in order of first appearance, as `pandas.factorize` gives them."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        keep = np.asarray(keep, dtype=np.int64) - self.lead
+        col = self._column(j)
+        if col is None or not len(keep):
+            return np.full(len(keep), -1, dtype=np.int64), np.empty(0, dtype=object)
+        inside = keep >= 0
+        rows = keep[inside]
+        if len(rows) and rows[-1] - rows[0] == len(rows) - 1:  # contiguous (the usual case): no copy
+            cells = col.slice(int(rows[0]), len(rows))
+        else:
+            cells = col.take(pa.array(rows))
+        if ftype == "text":  # names: nearly one value per cell, so encoding them would be work for nothing
+            uniques = cells.to_numpy(zero_copy_only=False)
+            codes = np.arange(len(uniques), dtype=np.int64)
+            codes[~pc.is_valid(cells).to_numpy(zero_copy_only=False)] = -1
+        else:
+            encoded = cells.dictionary_encode()
+            codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+            uniques = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
+        if inside.all():
+            return codes, uniques
+        out = np.full(len(keep), -1, dtype=np.int64)
+        out[inside] = codes
+        return out, uniques
