@@ -72,6 +72,18 @@ def write_csv(path: Path, n: int) -> None:
         w.writerow(["合计"])
 
 
+def _in_child(func, *args) -> None:
+    """Write a file in a child process: a forked command's peak memory starts from its parent's, so
+    the parent must stay small for the figures to be the commands' own."""
+    import multiprocessing
+
+    proc = multiprocessing.get_context("spawn").Process(target=func, args=args)
+    proc.start()
+    proc.join()
+    if proc.exitcode:
+        raise SystemExit(f"writing {args[0]} failed")
+
+
 def measure(cmd: list[str], repeat: int) -> tuple[float, float]:
     """Median wall seconds and the largest peak RSS (MB) of `cmd` over `repeat` fresh processes."""
     times, peaks = [], []
@@ -117,11 +129,11 @@ def main() -> None:
         for n in sizes:
             xlsx, csv_path = work / f"bench-{n}.xlsx", work / f"bench-{n}.csv"
             shared = work / f"bench-{n}-shared.xlsx"
-            write_xlsx(xlsx, n)
-            write_csv(csv_path, n)
+            _in_child(write_xlsx, xlsx, n)
+            _in_child(write_csv, csv_path, n)
             files = [xlsx, csv_path]
             if n <= 100_000:  # xlsxwriter holds a shared-strings workbook in memory: not for a million rows
-                write_xlsx(shared, n, shared=True)
+                _in_child(write_xlsx, shared, n, True)
                 files.insert(1, shared)
             for path in files:
                 floor = measure(calamine_cmd(path), args.repeat) if path.suffix == ".xlsx" else None

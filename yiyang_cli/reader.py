@@ -9,6 +9,7 @@ every unreadable cell is recorded, so the reading can be audited.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import operator
@@ -38,8 +39,10 @@ _TRIGGER = re.compile("[计其总负填制统审报说注备]")
 _FORMULA_ERROR = re.compile(r"^#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$")
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # typed: 1, 1.0 and True print differently
 def norm_header(text) -> str:
-    """`床位数\n（张）` and `床位数(张)` both become `床位数`; case and width folded."""
+    """`床位数\n（张）` and `床位数(张)` both become `床位数`; case and width folded. Cached: the
+    header search asks for the same few dozen texts thousands of times per sheet."""
     if text is None:
         return ""
     t = norm_text(str(text)).replace(" ", "").replace("\u3000", "")
@@ -131,18 +134,15 @@ class Dataset:
 
 # ---------------------------------------------------------------- entry point
 
-def read_inputs(paths: list[Path], mapping: Optional[Mapping] = None, parsing=None) -> Dataset:
-    """Read and recognise every file. `parsing`, if given, is called when the first sheet's parse
-    begins (the Rust readers then leave the interpreter free for other threads' work)."""
+def read_inputs(paths: list[Path], mapping: Optional[Mapping] = None) -> Dataset:
     mapping = mapping or Mapping()
-    parsing = parsing or (lambda: None)
     tables: list[Table] = []
     issues: list[DataIssue] = []
     inputs: list[InputInfo] = []
     for path in paths:
         data = _read_bytes(path)
         info = InputInfo(str(path), hashlib.sha256(data).hexdigest())
-        for sheet_name, rows, is_csv, merged in _raw_sheets(path, data, issues, parsing):
+        for sheet_name, rows, is_csv, merged in _raw_sheets(path, data, issues):
             table = _recognise(path, sheet_name, rows, is_csv, mapping, issues, merged)
             if table is not None:
                 tables.append(table)
@@ -165,10 +165,9 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError("input.unreadable", str(path), reason=exc.strerror or str(exc)) from None
 
 
-def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue], parsing):
+def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue]):
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        parsing()
         yield path.stem, _csv_rows(path, data, suffix), True, []
         return
     if suffix not in EXCEL_SUFFIXES:
@@ -179,7 +178,6 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue], parsing):
 
     if looks_like_html(data):
         # An HTML page saved with an .xls name: read its tables as Excel would show them.
-        parsing()
         tables = read_tables(decode_text(data, path))
         for n, (rows, merged) in enumerate(tables):
             yield (path.stem if n == 0 else f"{path.stem}#{n + 1}"), rows, False, merged
@@ -205,7 +203,6 @@ def _raw_sheets(path: Path, data: bytes, issues: list[DataIssue], parsing):
         if not visible:
             issues.append(DataIssue("warning", "hidden_sheet", "issue.hidden_sheet", {"sheet": name},
                                     f"{path.name}!{name}"))
-        parsing()
         columnar = fast.read(name) if fast is not None else None
         if columnar is not None:  # a large sheet, read as Arrow columns: the same cells, faster
             yield name, columnar, False, columnar.merged
@@ -449,15 +446,16 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     skipped: list[dict] = [{"row": r + 1, "reason": "above_header"} for r in range(header_idx)
                            if any(c not in (None, "") for c in rows[r])]
     grand_totals: list[int] = []  # 合计/总计 rows (not 小计), reconciled against the rows below
-    keep, body = _classify_rows(rows, first_data, columns.get(entity.label_field), skipped, grand_totals)
+    body = rows.body(first_data) if hasattr(rows, "body") else _Columns(rows[first_data:], typed=not is_csv)
+    keep = _classify_rows(body, first_data, columns.get(entity.label_field), skipped, grand_totals)
     keep_local = keep - first_data
-    frame = pd.DataFrame({"_row": pd.Series(keep + 1, dtype="int64")})
+    typed_columns = {"_row": pd.Series(keep + 1, dtype="int64")}
     missing_cells: dict[str, dict[str, int]] = {}
     for fid, col in columns.items():
         f = entity.fields[fid]
         codes, uniques = body.factorize(col, keep_local, f.type)
         typed, bad, missing = convert_codes(codes, uniques, f.type, category_lookup(f))
-        frame[fid] = typed
+        typed_columns[fid] = typed
         if missing:
             missing_cells[fid] = missing
         for n, pos in enumerate(bad):
@@ -470,6 +468,9 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
             code = "formula_error" if _FORMULA_ERROR.match(raw_text.strip()) else "bad_value"
             issues.append(DataIssue("warning", code, f"issue.{code}",
                                     {"raw": raw_text, "field": f.zh, "type": f.type}, loc(r, col)))
+    # One frame at once, its column labels an object index: with pyarrow installed pandas 3 would
+    # hold them as Arrow strings, and every column added or looked up later paid for it.
+    frame = pd.DataFrame(typed_columns, columns=pd.Index(list(typed_columns), dtype=object))
     table = Table(entity_id, source, None if is_csv else sheet_name, header_idx + 1, columns, frame,
                   skipped, ignored, depth, missing_cells)
     if not len(keep):
@@ -479,9 +480,8 @@ def _recognise(path: Path, sheet_name: str, rows: list[list], is_csv: bool, mapp
     return table
 
 
-def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], skipped: list[dict],
-                   grand_totals: list[int]):
-    """Which rows below the header are units: (their row indices, the body's columns as arrays).
+def _classify_rows(body, first_data: int, label_col: Optional[int], skipped: list[dict], grand_totals: list[int]):
+    """Which rows below the header (`body`: `_Columns` or `xlsxfast.ArrowBody`) are units: their row indices.
 
     A row is decided by its first three filled cells and its name cell: a column-code or unit row
     right under the header, a 合计/小计 total, an 其中 sub-item, a footer (which ends the table) or
@@ -491,10 +491,9 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
     """
     import numpy as np
 
-    body = rows.body(first_data) if hasattr(rows, "body") else _Columns(rows[first_data:])
     n, width = body.n, body.width
     if not n:
-        return np.zeros(0, dtype=np.int64), body
+        return np.zeros(0, dtype=np.int64)
     # Rows whose first three cells are filled (nearly all data rows) are decided by those cells
     # and the name cell, on whole columns; the others one by one.
     lead = list(range(min(3, width)))
@@ -537,7 +536,7 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
                 if verdict == "keep":
                     keep.append(i)
                 elif verdict == "footer":
-                    return _footer(np.array(keep, dtype=np.int64), i, nonempty, first_data, skipped), body
+                    return _footer(np.array(keep, dtype=np.int64), i, nonempty, first_data, skipped)
         i += 1
     special = [int(k) for k in np.flatnonzero(nonempty & trigger) if k >= i]
     plain = np.flatnonzero(nonempty & ~trigger)
@@ -548,8 +547,8 @@ def _classify_rows(rows: list[list], first_data: int, label_col: Optional[int], 
             keep.append(int(k))
         elif verdict == "footer":
             rows_kept = np.sort(np.concatenate([np.array(keep, dtype=np.int64), plain[plain < k]]))
-            return _footer(rows_kept, int(k), nonempty, first_data, skipped), body
-    return np.sort(np.concatenate([np.array(keep, dtype=np.int64), plain])) + first_data, body
+            return _footer(rows_kept, int(k), nonempty, first_data, skipped)
+    return np.sort(np.concatenate([np.array(keep, dtype=np.int64), plain])) + first_data
 
 
 class _Columns:
@@ -558,10 +557,11 @@ class _Columns:
     transposing all of them cost more than reading. `xlsxfast.ArrowBody` answers the same questions
     for a sheet held as Arrow columns."""
 
-    def __init__(self, rows: list[list]):
+    def __init__(self, rows: list[list], typed: bool = True):
         import numpy as np
 
         self.rows, self.cache, self.n = rows, {}, len(rows)
+        self.typed = typed  # cells as python-calamine gives them; False: all text (CSV), no booleans
         lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         self.width = int(lengths.max()) if len(rows) else 0
         for k in np.flatnonzero(lengths < self.width):  # ragged CSV lines (a short 合计 line): pad only those
@@ -596,7 +596,7 @@ class _Columns:
 
         if j >= self.width:
             return np.full(len(keep), -1, dtype=np.int64), np.empty(0, dtype=object)
-        return factorize_cells(self[j][keep], ftype)
+        return factorize_cells(self[j][keep], may_hold_bools=self.typed)
 
 
 def _decide(row: list, r: int, label_col: Optional[int], skipped: list[dict], grand_totals: list[int]) -> str:

@@ -274,14 +274,15 @@ def _plain_text(uniques):
     return (lengths > 2 * _MARK_MAX) & (stripped == uniques) & ~cells_matching(uniques, _NOT_PLAIN)
 
 
-def factorize_cells(cells, ftype: str = "text"):
+def factorize_cells(cells, may_hold_bools: bool = True):
     """Each cell's code of its distinct value (None and NaN: -1) and the distinct values, in order
-    of first appearance; an Excel TRUE/FALSE is kept apart from the numbers 1 and 0."""
+    of first appearance; an Excel TRUE/FALSE is kept apart from the numbers 1 and 0 (a CSV, all
+    text, holds no booleans: `may_hold_bools=False` spares the look)."""
     import numpy as np
     import pandas as pd
 
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    if any(type(u) is bool or (type(u) in (int, float) and u in (0, 1)) for u in uniques) \
+    if may_hold_bools and any(type(u) is bool or (type(u) in (int, float) and u in (0, 1)) for u in uniques) \
             and _has_bool(cells):
         # Python holds True == 1 and False == 0, so an Excel TRUE and a number 1 in one column
         # would share a code: factorise again with the booleans told apart.
@@ -298,7 +299,7 @@ def convert(raw, ftype: str, categories: dict | None = None):
     Returns the typed Series, the positions (index labels) of unreadable cells, and the count of
     missing cells by kind (blank, dash, slash, ellipsis, unknown).
     """
-    codes, uniques = factorize_cells(raw.to_numpy(dtype=object), ftype)
+    codes, uniques = factorize_cells(raw.to_numpy(dtype=object))
     typed, bad, missing = convert_codes(codes, uniques, ftype, categories)
     typed.index = raw.index
     return typed, list(raw.index[bad]), missing
