@@ -340,9 +340,9 @@ class ArrowBody:
         else:
             cells = col.take(pa.array(rows))
         if ftype == "text":  # names: nearly one value per cell, so encoding them would be work for nothing
-            uniques = cells.to_numpy(zero_copy_only=False)
-            codes = np.arange(len(uniques), dtype=np.int64)
+            codes = np.arange(len(cells), dtype=np.int64)
             codes[~pc.is_valid(cells).to_numpy(zero_copy_only=False)] = -1
+            uniques = pc.fill_null(cells, "").to_numpy(zero_copy_only=False)  # all text: no slow path for None
         else:
             encoded = cells.dictionary_encode()
             codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
