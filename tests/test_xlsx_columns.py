@@ -92,10 +92,12 @@ def _messy_workbook(path: Path) -> None:
         [None, "小计", None, 480, None, None, None, None, None, None],
         [8, "城东敬老院", "甲镇", 50, 20, "否", 40, None, None, "公办"],
         [9, "已", "戊镇", 0, 0, "TRUE", 0, "2024/2/30", 0, "公办"],
+        [10, "己镇敬老院", "己镇", 40, 20, "是", 30, dt.time(8, 30), 0.9, "公办"],  # a time, no date
     ]
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
-            cell_fmt = date if isinstance(value, dt.datetime) else (pct if j == 8 and isinstance(value, float) else None)
+            cell_fmt = date if isinstance(value, (dt.datetime, dt.time)) else (
+                pct if j == 8 and isinstance(value, float) else None)
             if value is not None:
                 ws.write(7 + i, 1 + j, value, cell_fmt)
     ws.write_row(7 + len(rows), 1, ["合计", None, None, 999, 330])
@@ -123,16 +125,17 @@ def test_a_messy_form_reads_the_same_as_columns(monkeypatch, tmp_path):
     assert t.columns["beds"] == 4 and t.columns["nursing_beds"] == 5
     reasons = {s["row"]: s["reason"] for s in t.skipped}
     assert reasons[3] == reasons[4] == "above_header" and reasons[7] == "column_codes"
-    assert reasons[13] == "sub_item" and reasons[16] == "total" and reasons[19] == "total"
-    assert reasons[21] == reasons[22] == "footer"
+    assert reasons[13] == "sub_item" and reasons[16] == "total" and reasons[20] == "total"
+    assert reasons[22] == reasons[23] == "footer"
     df = t.frame
-    assert df["_row"].tolist() == [8, 9, 10, 11, 12, 14, 15, 17, 18]
+    assert df["_row"].tolist() == [8, 9, 10, 11, 12, 14, 15, 17, 18, 19]
     assert df["name"].tolist()[:2] == ["城东敬老院", "城西养老院"]
     assert df["beds"].tolist()[:5] == [120, 80, 150, pd.NA, 200]  # Excel TRUE is no number of beds
     assert df["has_medical_unit"].tolist()[:5] == [True, True, False, True, False]
     assert str(df["opened"].iloc[0].date()) == "2015-03-01"
     locations = {i.location for i in columnar.issues if i.code == "bad_value"}
     assert "养老机构!E11" in locations  # the TRUE in 床位数, at its cell on a sheet that starts at B3
+    assert "养老机构!I19" in locations  # 08:30, a time of day, is no opening date
 
 
 def test_a_sheet_whose_cells_carry_no_reference_is_read_the_ordinary_way(monkeypatch, tmp_path):
@@ -277,3 +280,43 @@ def test_random_forms_read_the_same_as_columns(monkeypatch, tmp_path, seed):
     ordinary, columnar, taken = read_both(monkeypatch, path)
     assert taken
     assert_same(ordinary, columnar)
+
+
+def test_trigger_search_on_arrow_text_places_each_match_in_its_cell():
+    import numpy as np
+    import pyarrow as pa
+
+    from yiyang_cli.reader import _TRIGGER
+    from yiyang_cli.values import cells_matching
+
+    cells = ["序号", None, "合计", "", "养老院", "其中：护理型", "填表人", "abc", None, "总", "1", "说"]
+    col = pa.array(cells, type=pa.string())
+    expected = cells_matching(np.array(["" if c is None else c for c in cells], dtype=object), _TRIGGER)
+    assert xlsxfast._cells_matching(col, _TRIGGER).tolist() == expected.tolist()
+    assert expected.tolist() == [False, False, True, False, False, True, True, False, False, True, False, True]
+    for start in range(len(cells)):  # a body starts below the header: sliced columns
+        assert xlsxfast._cells_matching(col.slice(start), _TRIGGER).tolist() == expected[start:].tolist()
+    assert xlsxfast._cells_matching(pa.array(["", ""], type=pa.string()), _TRIGGER).tolist() == [False, False]
+    assert xlsxfast._cells_matching(pa.array([None, None], type=pa.string()), _TRIGGER).tolist() == [False, False]
+
+
+def test_helper_threads_lower_only_their_own_priority():
+    import os
+    import sys
+    import threading
+
+    from yiyang_cli.threads import HELPER_NICE, yield_to_main
+
+    seen = {}
+
+    def helper():
+        yield_to_main()
+        seen["helper"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    t = threading.Thread(target=helper)
+    t.start()
+    t.join()
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the main thread (the process) keeps its own
+    if sys.platform.startswith("linux"):
+        assert seen["helper"] == min(19, max(before, HELPER_NICE))

@@ -22,7 +22,7 @@ from . import plausibility
 from .errors import InputError
 from .fields import ENTITIES, Entity
 from .result import DataIssue, InputInfo
-from .values import MIDNIGHT, category_lookup, cells_matching, convert_codes, factorize_cells, norm_text
+from .values import as_shown, category_lookup, cells_matching, convert_codes, factorize_cells, norm_text
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -656,9 +656,7 @@ def shown(value) -> str:
         return str(value).upper()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # python-calamine gives the number 30 as 30.0
-    text = str(value)
-    m = MIDNIGHT.match(text)
-    return m.group(1) if m else text
+    return as_shown(str(value))
 
 
 def _plain(v: float) -> str:

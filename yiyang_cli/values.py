@@ -28,6 +28,7 @@ _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(%)?\s*([\u4e00-\u9fff]{1,3})?$")
 _DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?$")
 _YEAR = re.compile(r"^(\d{4})\s*年?(?:度)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_EXCEL_DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1899, 12, 31))
 
 _BAD = object()  # marker: the value could not be read
 
@@ -155,9 +156,11 @@ def parse_date(value):
             return _EXCEL_EPOCH + dt.timedelta(days=int(text))
         for fmt in ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
             try:
-                return dt.datetime.strptime(spaced, fmt).date()
+                day = dt.datetime.strptime(spaced, fmt).date()
             except ValueError:
-                pass
+                continue
+            # Excel's day zero: a time of day without a date (python-calamine gives it as a time)
+            return _BAD if day in _EXCEL_DAY_ZERO else day
     return _BAD
 
 
@@ -171,20 +174,28 @@ def parse_year(value):
     return _BAD
 
 
-MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
+_DAY_ZERO = re.compile(r"^1899-12-3[01] (\d{2}:\d{2}:\d{2})$")
+
+
+def as_shown(text: str) -> str:
+    """A date or time as Excel shows it, whichever reader printed it: a date without its midnight,
+    a time of day without Excel's day zero (an Arrow column has `2024-03-01 00:00:00` and
+    `1899-12-31 08:30:00` where python-calamine has a date and a time)."""
+    m = _MIDNIGHT.match(text) or _DAY_ZERO.match(text)
+    return m.group(1) if m else text
+
 
 
 def parse_text(value):
     """A cell as text, the same whether the sheet came as Python values or as Arrow text columns
     (where a boolean is `true` and a date `2024-03-01 00:00:00`): TRUE and FALSE as `true` and
-    `false`, a whole number without `.0`, a date without its midnight."""
+    `false`, a whole number without `.0`, dates and times as `as_shown` gives them."""
     if type(value) is bool:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).replace("\r", "").replace("\n", "").strip()
-    m = MIDNIGHT.match(text)
-    return m.group(1) if m else text
+    return as_shown(str(value).replace("\r", "").replace("\n", "").strip())
 
 
 PARSERS = {
@@ -253,7 +264,7 @@ def cells_matching(values, pattern):
     return hits
 
 
-_NOT_PLAIN = re.compile("[\r\n]| 00:00:00")  # line breaks to drop; a date's midnight (see parse_text)
+_NOT_PLAIN = re.compile("[\r\n]|1899-12-3| 00:00:00")  # line breaks to drop; dates and times (as_shown)
 
 
 def _plain_text(uniques):

@@ -107,6 +107,9 @@ class _SheetXml:
         self.thread.start()
 
     def _scan(self, zf: zipfile.ZipFile, member: str) -> None:
+        from .threads import yield_to_main
+
+        yield_to_main()
         try:
             self.ok = self._read(zf, member)
         except BaseException as exc:  # noqa: BLE001 - the sheet is then read the ordinary way
@@ -276,7 +279,7 @@ class ArrowBody:
         self.width = rows.width
         self.skip = max(0, first - rows.row0)  # batch rows above the body
         self.lead = max(0, rows.row0 - first)  # body rows above the batch (empty rows)
-        self._matches: dict = {}
+        self._matches: dict = {}  # column -> cells holding a character of the trigger words
 
     def __len__(self) -> int:
         return self.width
@@ -306,17 +309,17 @@ class ArrowBody:
         return self._spread(mask, False)
 
     def matching(self, j: int, at, pattern):
-        """For the body rows `at`: which cells of column j hold a match of `pattern`."""
+        """For the body rows `at`: which cells of column j hold a match of `pattern` (a pattern of
+        single characters, like `reader._TRIGGER`)."""
         import numpy as np
-        import pyarrow.compute as pc
 
-        key = (j, pattern.pattern)
-        if key not in self._matches:  # the whole column in one pass: cheaper than gathering `at` first
+        if j not in self._matches:
             col = self._column(j)
-            hits = np.zeros(0, dtype=bool) if col is None else \
-                pc.fill_null(pc.match_substring_regex(col, pattern.pattern), False).to_numpy(zero_copy_only=False)
-            self._matches[key] = self._spread(hits, False) if col is not None else np.zeros(self.n, dtype=bool)
-        return self._matches[key][np.asarray(at, dtype=np.int64)]
+            hits = np.zeros(self.n, dtype=bool)
+            if col is not None:
+                hits[self.lead:] = _cells_matching(col, pattern)
+            self._matches[j] = hits
+        return self._matches[j][np.asarray(at, dtype=np.int64)]
 
     def row_lists(self, idx) -> list[list]:
         """The body rows `idx` as lists of cells."""
@@ -352,3 +355,25 @@ class ArrowBody:
         out = np.full(len(keep), -1, dtype=np.int64)
         out[inside] = codes
         return out, uniques
+
+
+def _cells_matching(col, pattern):
+    """Which cells of an Arrow string column hold a match of a single-character pattern: one regex
+    pass over the column's text (its data buffer, decoded once), matches placed in their cells by
+    the cells' lengths in characters. Nearly every column has no match at all, and this is several
+    times quicker than a regex per cell."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    col = pc.fill_null(col, "")  # a null slot may hold bytes; a filled one holds none
+    width = np.int64 if pa.types.is_large_string(col.type) else np.int32
+    offsets = np.frombuffer(col.buffers()[1], dtype=width)[col.offset:col.offset + len(col) + 1]
+    data = col.buffers()[2]  # None when every cell is empty
+    text = data.to_pybytes()[offsets[0]:offsets[-1]].decode("utf-8") if data is not None and len(col) else ""
+    hits = np.zeros(len(col), dtype=bool)
+    starts = [m.start() for m in pattern.finditer(text)]
+    if starts:
+        ends = np.cumsum(pc.utf8_length(col).to_numpy(zero_copy_only=False))
+        hits[np.searchsorted(ends, starts, side="right")] = True
+    return hits

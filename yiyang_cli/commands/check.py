@@ -60,10 +60,10 @@ def write_atomic(path: Path, text: str) -> None:
 
 class _Background:
     """Work on the second core while the input is parsed (python-calamine and fastexcel release the
-    GIL): load and validate the plan, import pandas and the engine. Nearly half a second off every
-    check. (Holding it back until the parse starts, so as not to compete for the GIL with the main
-    thread's own short work before it, was measured: it won 0.04 s on an idle machine and lost
-    0.05 s on a busy one, where this work outlasts the parse.)"""
+    GIL): import pandas, load and validate the plan, import the engine. Nearly half a second off
+    every check. It runs at a lower priority (`threads.yield_to_main`), so that the parse keeps its
+    core. (Holding it back until the parse starts was measured too: it won 0.04 s on an idle
+    machine and lost 0.05 s on a busy one, where this work outlasts the parse.)"""
 
     def __init__(self, plan_path: Path):
         import threading
@@ -73,12 +73,15 @@ class _Background:
         self.thread.start()
 
     def _work(self) -> None:
+        from ..threads import yield_to_main
+
+        yield_to_main()
         try:
+            import pandas  # noqa: F401  (first: the reader needs it, and pyarrow, as soon as the parse ends)
+
             from ..plan import load_file
 
             self.plan = load_file(self.plan_path)
-            import pandas  # noqa: F401
-
             from .. import engine  # noqa: F401
         except BaseException as exc:  # handed to the main thread, which reports it
             self.error = exc
