@@ -95,12 +95,13 @@ class _Background:
 
 def build_result(files: list[Path], plan_ref: str, as_of: dt.date, mapping_path: Optional[Path]):
     """The library entry point: everything `check` does short of printing."""
-    from .. import __version__
     from ..catalogue import resolve
-    from ..reader import load_mapping, read_inputs
-    from ..result import CheckResult
 
     background = _Background(resolve(plan_ref))  # an unknown plan id is refused before anything is read
+    from .. import __version__
+    from ..reader import load_mapping, read_inputs  # imported beside the background's work, not before it
+    from ..result import CheckResult
+
     try:
         mapping = load_mapping(mapping_path) if mapping_path else None
         data = read_inputs(files, mapping)
