@@ -234,8 +234,8 @@ class Evaluator:
         if group_codes is None:
             return {k: int(v.sum()) for k, v in cols.items()}
         valid = group_codes >= 0
-        return {k: np.bincount(group_codes[valid], weights=v[valid], minlength=n_groups)
-                for k, v in cols.items()}
+        codes = group_codes[valid]
+        return {k: np.bincount(codes[v[valid]], minlength=n_groups) for k, v in cols.items()}
 
     @staticmethod
     def _share_bounds(c: dict, scale: float = 1.0) -> Bounds:

@@ -66,6 +66,7 @@ def _alias_index(entity: Entity) -> dict[str, str]:
 ALIAS_INDEX = {e.id: _alias_index(e) for e in ENTITIES.values()}
 
 
+@functools.lru_cache(maxsize=1024)
 def col_letter(index: int) -> str:
     letters = ""
     index += 1
