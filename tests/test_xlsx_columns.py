@@ -320,3 +320,25 @@ def test_helper_threads_lower_only_their_own_priority():
     assert os.getpriority(os.PRIO_PROCESS, 0) == before  # the main thread (the process) keeps its own
     if sys.platform.startswith("linux"):
         assert seen["helper"] == min(19, max(before, HELPER_NICE))
+
+
+def test_workbooks_saved_by_libreoffice_read_the_same_as_columns(monkeypatch, tmp_path):
+    """A real office suite writes shared strings, styles and its own layout: save the messy form and
+    a random one through LibreOffice and read what it wrote both ways."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+    _messy_workbook(tmp_path / "messy.xlsx")
+    _random_workbook(tmp_path / "random.xlsx", 3)
+    done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                           "--norestore", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"),
+                           str(tmp_path / "messy.xlsx"), str(tmp_path / "random.xlsx")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for name in ("messy.xlsx", "random.xlsx"):
+        ordinary, columnar, taken = read_both(monkeypatch, tmp_path / "lo" / name)
+        assert taken
+        assert_same(ordinary, columnar)
