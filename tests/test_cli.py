@@ -250,3 +250,19 @@ def test_a_report_that_cannot_be_written_leaves_no_temporary_file(cli, samples, 
     assert proc.returncode in (2, 3) and "r.md" in proc.stderr
     no_traceback(proc)
     assert [p.name for p in tmp_path.iterdir()] == ["r.md"]
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback_and_the_exit_is_quick(samples):
+    """`yiyang check … --format json | head -c 100`: the command ends at once (no interpreter
+    teardown, see cli.run) and says nothing about the closed pipe."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "yiyang_cli", "check", str(samples / "yiwu-2023.xlsx"),
+                             "--plan", "yiwu-2023", "--as-of", "2025-12-31", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    head = proc.stdout.read(100)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert head.startswith(b"{")
+    assert b"Traceback" not in err and b"Exception ignored" not in err
