@@ -93,6 +93,7 @@ def _messy_workbook(path: Path) -> None:
         [8, "城东敬老院", "甲镇", 50, 20, "否", 40, None, None, "公办"],
         [9, "已", "戊镇", 0, 0, "TRUE", 0, "2024/2/30", 0, "公办"],
         [10, "己镇敬老院", "己镇", 40, 20, "是", 30, dt.time(8, 30), 0.9, "公办"],  # a time, no date
+        [11, "庚镇敬老院", "庚镇", -0.0, 10, "是", 5, dt.datetime(2020, 1, 1, 9, 15, 30, 250000), 0.5, dt.time(0, 0)],
     ]
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
@@ -125,10 +126,12 @@ def test_a_messy_form_reads_the_same_as_columns(monkeypatch, tmp_path):
     assert t.columns["beds"] == 4 and t.columns["nursing_beds"] == 5
     reasons = {s["row"]: s["reason"] for s in t.skipped}
     assert reasons[3] == reasons[4] == "above_header" and reasons[7] == "column_codes"
-    assert reasons[13] == "sub_item" and reasons[16] == "total" and reasons[20] == "total"
-    assert reasons[22] == reasons[23] == "footer"
+    assert reasons[13] == "sub_item" and reasons[16] == "total" and reasons[21] == "total"
+    assert reasons[23] == reasons[24] == "footer"
     df = t.frame
-    assert df["_row"].tolist() == [8, 9, 10, 11, 12, 14, 15, 17, 18, 19]
+    assert df["_row"].tolist() == [8, 9, 10, 11, 12, 14, 15, 17, 18, 19, 20]
+    assert str(df["opened"].iloc[-1].date()) == "2020-01-01"  # a time stamp with milliseconds
+    assert df["ownership"].iloc[-1] == "00:00:00" and df["beds"].iloc[-1] == 0  # a midnight time; -0
     assert df["name"].tolist()[:2] == ["城东敬老院", "城西养老院"]
     assert df["beds"].tolist()[:5] == [120, 80, 150, pd.NA, 200]  # Excel TRUE is no number of beds
     assert df["has_medical_unit"].tolist()[:5] == [True, True, False, True, False]
@@ -138,16 +141,38 @@ def test_a_messy_form_reads_the_same_as_columns(monkeypatch, tmp_path):
     assert "养老机构!I19" in locations  # 08:30, a time of day, is no opening date
 
 
-def test_a_sheet_whose_cells_carry_no_reference_is_read_the_ordinary_way(monkeypatch, tmp_path):
-    """`r="B3"` is optional in the format: without it the used range can't be placed, so no guess."""
+def _no_refs(xml: bytes) -> bytes:
+    return re.sub(rb'<c r="[A-Z]+\d+"', b"<c", xml)
+
+
+def _comment(xml: bytes) -> bytes:
+    return xml.replace(b"<sheetData>", b'<sheetData><!-- <c r="A1" t="str"><v>x</v></c> -->', 1)
+
+
+def _cdata(xml: bytes) -> bytes:
+    return xml.replace(b"<sheetData>", b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[note]]></t>'
+                                       b"</is></c></row>", 1)
+
+
+def _rows_out_of_order(xml: bytes) -> bytes:
+    first = re.search(rb"<row [^>]*>.*?</row>", xml, re.S)
+    return xml[:first.start()] + xml[first.end():].replace(b"</sheetData>", first.group(0) + b"</sheetData>", 1)
+
+
+@pytest.mark.parametrize("rewrite", [_no_refs, _comment, _cdata, _rows_out_of_order], ids=lambda f: f.__name__)
+def test_sheet_xml_the_scan_cannot_place_is_read_the_ordinary_way(monkeypatch, tmp_path, rewrite):
+    """`r="B3"` is optional in the format; a comment or CDATA could hide or fake a cell; rows may
+    come out of order. The used range can't be placed with certainty, so no guess: the ordinary road."""
     src = tmp_path / "messy.xlsx"
     _messy_workbook(src)
-    out = tmp_path / "no-refs.xlsx"
+    out = tmp_path / "rewritten.xlsx"
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rb'<c r="[A-Z]+\d+"', b"<c", data)
+                changed = rewrite(data)
+                assert changed != data
+                data = changed
             zout.writestr(item, data)
     ordinary, columnar, taken = read_both(monkeypatch, out)
     assert "养老机构" not in taken
@@ -162,11 +187,12 @@ def test_merged_ranges_come_from_the_sheet_xml_as_calamine_gives_them(tmp_path):
     data = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         scan = xlsxfast._SheetXml(zf, "xl/worksheets/sheet1.xml")
-        first, merged = scan.result()
+        first, last, merged = scan.result()
     sheet = pc.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("养老机构")
     assert sorted(merged) == sorted(sheet.merged_cell_ranges)
     assert first == (2, 1)  # B3, where calamine's used range starts too
     assert sheet.start == first
+    assert last == (sheet.end[0], 1)  # the 说明 line under the table, on calamine's last row
 
 
 def test_small_workbooks_stay_on_the_ordinary_road():

@@ -154,7 +154,8 @@ def parse_date(value):
             return dt.date(int(m.group(1)), 1, 1)
         if text.isdigit() and 20000 <= int(text) <= 80000:  # an Excel date serial exported as text
             return _EXCEL_EPOCH + dt.timedelta(days=int(text))
-        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"):
+        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                    "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f"):
             try:
                 day = dt.datetime.strptime(spaced, fmt).date()
             except ValueError:
@@ -175,15 +176,23 @@ def parse_year(value):
 
 
 _MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$")
-_DAY_ZERO = re.compile(r"^1899-12-3[01] (\d{2}:\d{2}:\d{2})$")
+_DAY_ZERO = re.compile(r"^1899-12-3[01] (\d{2}:\d{2}:\d{2}(?:\.\d{6})?)$")
+_FRACTION = re.compile(r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\.(\d{1,9})$")
 
 
 def as_shown(text: str) -> str:
-    """A date or time as Excel shows it, whichever reader printed it: a date without its midnight,
-    a time of day without Excel's day zero (an Arrow column has `2024-03-01 00:00:00` and
-    `1899-12-31 08:30:00` where python-calamine has a date and a time)."""
-    m = _MIDNIGHT.match(text) or _DAY_ZERO.match(text)
-    return m.group(1) if m else text
+    """A number, date or time printed the same whichever reader gave it. An Arrow column has
+    `2024-03-01 00:00:00`, `1899-12-31 08:30:00`, `2024-03-01 09:15:30.250` and `-0` where
+    python-calamine has a date, a time, a datetime (printed `…30.250000`) and -0.0 (printed `0`):
+    a date loses its midnight, a time Excel's day zero, a fraction of a second has six digits."""
+    m = _FRACTION.match(text)
+    if m:
+        digits = m.group(2)[:6].rstrip("0")
+        text = m.group(1) + ("." + digits.ljust(6, "0") if digits else "")
+    m = _DAY_ZERO.match(text) or _MIDNIGHT.match(text)  # 1899-12-31 00:00:00 is the time 00:00:00
+    if m:
+        return m.group(1)
+    return "0" if text == "-0" else text
 
 
 
@@ -264,7 +273,7 @@ def cells_matching(values, pattern):
     return hits
 
 
-_NOT_PLAIN = re.compile("[\r\n]|1899-12-3| 00:00:00")  # line breaks to drop; dates and times (as_shown)
+_NOT_PLAIN = re.compile(r"[\r\n]|1899-12-3| 00:00:00|:\d\d\.\d")  # line breaks to drop; dates, times (as_shown)
 
 
 def _plain_text(uniques):

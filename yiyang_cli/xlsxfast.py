@@ -97,11 +97,18 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
 
 
 class _SheetXml:
-    """One pass over a sheet's XML, on its own thread (inflating releases the GIL): the first cell
-    that holds a value (row and column), and the merged ranges listed after the data."""
+    """One pass over a sheet's XML, on its own thread (inflating releases the GIL): the first and
+    the last cell that hold a value (row, column), and the merged ranges listed after the data.
+
+    The cells are found with a few regular expressions, which is safe for the XML that spreadsheet
+    programs write; a sheet holding a comment or a CDATA section is not scanned (the ordinary road
+    reads it), and `FastWorkbook.read` checks the two cells against what fastexcel parsed."""
+
+    KEEP = 1 << 20  # text kept from the previous chunk: the last cells before </sheetData> are in it
 
     def __init__(self, zf: zipfile.ZipFile, member: str):
         self.first: Optional[tuple[int, int]] = None
+        self.last: Optional[tuple[int, int]] = None
         self.merged: list = []
         self.ok = False
         self.error: Optional[BaseException] = None
@@ -119,7 +126,7 @@ class _SheetXml:
 
     def _read(self, zf: zipfile.ZipFile, member: str) -> bool:
         pending = b""  # text not yet searched for the first cell (a cell may cross a chunk's end)
-        tail = b""  # a chunk's last bytes, so that </sheetData> across two chunks is found
+        buf = b""  # the previous chunk's end and this chunk: where </sheetData> and the last cells are
         after = None  # everything after </sheetData>, where <mergeCells> is
         with zf.open(member) as fh:
             while True:
@@ -129,46 +136,70 @@ class _SheetXml:
                 if after is not None:
                     after.append(chunk)
                     continue
+                fresh = buf[-16:] + chunk
+                if b"<!--" in fresh or b"<![CDATA[" in fresh:
+                    return False  # a comment or CDATA: the regular expressions could misplace a cell
                 if self.first is None:
-                    pending += chunk
-                    pending = self._find_first(pending)
+                    pending = self._find_first(pending + chunk)
                     if pending is None:
                         return False
-                window = tail + chunk
-                at = window.find(b"sheetData", 1)  # a plain search: a regex over every chunk held the GIL
+                buf = buf[-self.KEEP:] + chunk
+                at = buf.find(b"sheetData", max(0, len(buf) - len(chunk) - 64))  # a plain search: a regex held the GIL
                 while at != -1:
-                    end = _END_DATA.match(window, window.rfind(b"<", 0, at))
+                    end = _END_DATA.match(buf, buf.rfind(b"<", 0, at))
                     if end:
-                        after = [window[end.end():]]
+                        self.last = self._find_last(buf[:end.start()])
+                        after = [buf[end.end():]]
                         break
-                    at = window.find(b"sheetData", at + 1)
-                tail = window[-64:]
+                    at = buf.find(b"sheetData", at + 1)
         if self.first is None and pending:
             self._find_first(pending + b"</c>")
         text = b"".join(after or [])
+        if b"<!--" in text:
+            return False
         self.merged = [((int(r1) - 1, _col_index(c1)), (int(r2 or r1) - 1, _col_index(c2 or c1)))
                        for c1, r1, c2, r2 in _MERGE.findall(text)]
         return True
 
+    @staticmethod
+    def _valued(m) -> Optional[tuple[int, int]]:
+        """The cell a `_CELL` match stands for, if it holds a value: (row, column), or (-1, -1) when
+        it has no `r` reference (optional in the format: then nothing can be placed); else None."""
+        body = m.group(2)
+        if not body or not _HAS_VALUE.search(body):
+            return None
+        ref = _REF.search(m.group(1))
+        return (int(ref.group(2)) - 1, _col_index(ref.group(1))) if ref else (-1, -1)
+
     def _find_first(self, text: bytes) -> Optional[bytes]:
-        """Look for the first cell holding a value; return what is left to search, or None when the
-        cell holding it carries no `r` reference (optional in the format: then we can't place it)."""
+        """Look for the first cell holding a value; return what is left to search, or None when it
+        cannot be placed."""
         last_end = 0
         for m in _CELL.finditer(text):
             last_end = m.end()
-            body = m.group(2)
-            if body and _HAS_VALUE.search(body):
-                ref = _REF.search(m.group(1))
-                if not ref:
+            cell = self._valued(m)
+            if cell is not None:
+                if cell[0] < 0:
                     return None
-                self.first = (int(ref.group(2)) - 1, _col_index(ref.group(1)))
+                self.first = cell
                 return b""
         return text[last_end:]
 
+    def _find_last(self, text: bytes) -> Optional[tuple[int, int]]:
+        """The last cell holding a value in the text before </sheetData> (None: none there, or it
+        cannot be placed). The first cells of `text` may be cut; the last ones are whole."""
+        found = None
+        for m in _CELL.finditer(text, max(0, len(text) - (1 << 18))):
+            found = self._valued(m) or found
+        if found is None and len(text) > 1 << 18:
+            for m in _CELL.finditer(text):
+                found = self._valued(m) or found
+        return found if found is not None and found[0] >= 0 else None
+
     def result(self):
-        """(first cell, merged ranges); merged is None when the scan failed."""
+        """(first cell, last cell, merged ranges); merged is None when the scan failed."""
         self.thread.join()
-        return self.first, (self.merged if self.ok and self.error is None else None)
+        return self.first, self.last, (self.merged if self.ok and self.error is None else None)
 
 
 class FastWorkbook:
@@ -209,16 +240,19 @@ class FastWorkbook:
             col0 = columns[0].absolute_index if columns else 0
             batch = sheet.to_arrow()
         except Exception:  # noqa: BLE001
-            scan.result()
+            scan.result()  # the scan thread ends before the sheet is read the ordinary way
             return None
-        first, merged = scan.result()
-        if merged is None or (batch.num_rows and first is None):
+        first, last, merged = scan.result()
+        if merged is None or (batch.num_rows and (first is None or last is None)):
             return None
         row0 = first[0] if first else 0
         try:
             rows = ArrowRows(batch, row0, col0, merged)
-            if batch.num_rows and (first[1] < col0 or first[1] >= rows.width or rows[row0][first[1]] == ""):
-                return None  # the XML's first value is not where fastexcel put its first row: don't guess
+            # fastexcel's rows run from the first row with a value to the last: the XML's first and
+            # last values must be at both ends, in their columns. Otherwise, don't guess.
+            if batch.num_rows and (last[0] != row0 + batch.num_rows - 1
+                                   or not all(col0 <= c < rows.width and rows[r][c] != "" for r, c in (first, last))):
+                return None
         except Exception:  # noqa: BLE001 - a column type we did not ask for, say: the ordinary road
             return None
         return rows
