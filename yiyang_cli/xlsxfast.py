@@ -104,8 +104,6 @@ class _SheetXml:
     programs write; a sheet holding a comment or a CDATA section is not scanned (the ordinary road
     reads it), and `FastWorkbook.read` checks the two cells against what fastexcel parsed."""
 
-    KEEP = 1 << 20  # text kept from the previous chunk: the last cells before </sheetData> are in it
-
     def __init__(self, zf: zipfile.ZipFile, member: str):
         self.first: Optional[tuple[int, int]] = None
         self.last: Optional[tuple[int, int]] = None
@@ -126,7 +124,7 @@ class _SheetXml:
 
     def _read(self, zf: zipfile.ZipFile, member: str) -> bool:
         pending = b""  # text not yet searched for the first cell (a cell may cross a chunk's end)
-        buf = b""  # the previous chunk's end and this chunk: where </sheetData> and the last cells are
+        prev = b""  # the previous chunk: the last cells before </sheetData> may be in it
         after = None  # everything after </sheetData>, where <mergeCells> is
         with zf.open(member) as fh:
             while True:
@@ -136,22 +134,28 @@ class _SheetXml:
                 if after is not None:
                     after.append(chunk)
                     continue
-                fresh = buf[-16:] + chunk
-                if b"<!--" in fresh or b"<![CDATA[" in fresh:
-                    return False  # a comment or CDATA: the regular expressions could misplace a cell
+                seam = prev[-64:] + chunk[:64]  # what a search of each chunk alone would miss
+                # A comment or CDATA: the regular expressions could misplace a cell. ("!" first: one
+                # memchr, where a search for "<!--" stops at every "<".)
+                if any(b"!" in text and (b"<!--" in text or b"<![CDATA[" in text) for text in (chunk, seam)):
+                    return False
                 if self.first is None:
                     pending = self._find_first(pending + chunk)
                     if pending is None:
                         return False
-                buf = buf[-self.KEEP:] + chunk
-                at = buf.find(b"sheetData", max(0, len(buf) - len(chunk) - 64))  # a plain search: a regex held the GIL
-                while at != -1:
-                    end = _END_DATA.match(buf, buf.rfind(b"<", 0, at))
-                    if end:
-                        self.last = self._find_last(buf[:end.start()])
-                        after = [buf[end.end():]]
-                        break
-                    at = buf.find(b"sheetData", at + 1)
+                # Plain searches of the chunk (a regex over each held the GIL); both chunks joined
+                # only once, when </sheetData> is in sight.
+                if b"sheetData" in chunk or b"sheetData" in seam:
+                    buf = prev + chunk
+                    at = buf.find(b"sheetData", max(0, len(prev) - 64))
+                    while at != -1:
+                        end = _END_DATA.match(buf, buf.rfind(b"<", 0, at))
+                        if end:
+                            self.last = self._find_last(buf[:end.start()])
+                            after = [buf[end.end():]]
+                            break
+                        at = buf.find(b"sheetData", at + 1)
+                prev = chunk
         if self.first is None and pending:
             self._find_first(pending + b"</c>")
         text = b"".join(after or [])
@@ -189,9 +193,9 @@ class _SheetXml:
         """The last cell holding a value in the text before </sheetData> (None: none there, or it
         cannot be placed). The first cells of `text` may be cut; the last ones are whole."""
         found = None
-        for m in _CELL.finditer(text, max(0, len(text) - (1 << 18))):
+        for m in _CELL.finditer(text, max(0, len(text) - (1 << 16))):
             found = self._valued(m) or found
-        if found is None and len(text) > 1 << 18:
+        if found is None and len(text) > 1 << 16:
             for m in _CELL.finditer(text):
                 found = self._valued(m) or found
         return found if found is not None and found[0] >= 0 else None
