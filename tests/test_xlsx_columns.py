@@ -204,8 +204,15 @@ def test_small_workbooks_stay_on_the_ordinary_road():
 def test_without_fastexcel_every_sheet_is_read_the_ordinary_way(monkeypatch):
     monkeypatch.setattr(xlsxfast, "MIN_SHEET_XML", 0)
     monkeypatch.setattr(xlsxfast, "available", lambda: False)
+
+    def no_columns(self, name):
+        raise AssertionError(f"{name} was read as columns without fastexcel")
+
+    monkeypatch.setattr(xlsxfast.FastWorkbook, "read", no_columns)
+    assert xlsxfast.FastWorkbook.open((ROOT / "sample_data" / "yiwu-2023.xlsx").read_bytes(), ".xlsx") is None
     ds = read_inputs([ROOT / "sample_data" / "yiwu-2023.xlsx"])
-    assert isinstance(ds.tables[0].frame, pd.DataFrame) and len(ds.tables[0].frame)
+    assert [t.sheet for t in ds.tables] == ["养老机构", "医疗卫生机构", "资金投入", "辖区统计"]
+    assert len(ds.tables[0].frame) > 0
 
 
 def test_a_large_generated_form_is_checked_the_same_both_ways(monkeypatch, tmp_path):

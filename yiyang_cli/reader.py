@@ -568,9 +568,6 @@ class _Columns:
         for k in np.flatnonzero(lengths < self.width):  # ragged CSV lines (a short 合计 line): pad only those
             rows[k] = _pad(rows[k], self.width)
 
-    def __len__(self) -> int:
-        return self.width
-
     def __getitem__(self, j: int):
         import numpy as np
 

@@ -324,32 +324,21 @@ class ArrowBody:
         self.lead = max(0, rows.row0 - first)  # body rows above the batch (empty rows)
         self._matches: dict = {}  # column -> cells holding a character of the trigger words
 
-    def __len__(self) -> int:
-        return self.width
-
     def _column(self, j: int):
         """Column j of the body's batch rows, or None for a column left of the used range."""
         if j < self.rows.col0 or j >= self.width:
             return None
         return self.rows.batch.column(j - self.rows.col0).slice(self.skip)
 
-    def _spread(self, values, fill):
-        """A batch-rows array widened to all body rows (empty rows above the used range)."""
-        import numpy as np
-
-        if not self.lead:
-            return values
-        return np.concatenate([np.full(self.lead, fill, dtype=values.dtype), values])
-
     def filled(self, j: int):
         import numpy as np
         import pyarrow.compute as pc
 
+        out = np.zeros(self.n, dtype=bool)  # rows above the used range (`lead`) are empty
         col = self._column(j)
-        if col is None:
-            return np.zeros(self.n, dtype=bool)
-        mask = pc.fill_null(pc.not_equal(col, ""), False).to_numpy(zero_copy_only=False)
-        return self._spread(mask, False)
+        if col is not None:
+            out[self.lead:] = pc.fill_null(pc.not_equal(col, ""), False).to_numpy(zero_copy_only=False)
+        return out
 
     def matching(self, j: int, at, pattern):
         """For the body rows `at`: which cells of column j hold a match of `pattern` (a pattern of
