@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from yiyang_cli.commands.check import build_result
+from yiyang_cli import check
 
 
 def write_form(wb, sheet, title, headers, rows, with_total=True, reporter="填报单位（盖章）：某局"):
@@ -35,7 +35,7 @@ def write_form(wb, sheet, title, headers, rows, with_total=True, reporter="填�
 
 
 def check_plan(path: Path, plan: str, as_of: dt.date) -> dict:
-    return build_result([path], plan, as_of, None).to_dict("zh")
+    return check([path], plan, as_of, None).to_dict("zh")
 
 
 def run_cli_json(path: Path, plan: str, as_of: str):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import ROOT
-from yiyang_cli.commands.check import build_result
+from yiyang_cli import check
 from yiyang_cli.commands.plans import catalogue_markdown, load_all
 from yiyang_cli.plan import catalogue_ids
 
@@ -40,7 +40,7 @@ def test_committed_samples_match_the_generator(samples):
 def test_every_plan_has_a_sample_that_evaluates_every_indicator(samples, plan_id):
     path = samples / f"{plan_id}.xlsx"
     assert path.is_file(), f"no sample for {plan_id}: add scripts/samples/{plan_id.replace('-', '_')}.py"
-    result = build_result([path], plan_id, dt.date(2030, 12, 31), None)
+    result = check([path], plan_id, dt.date(2030, 12, 31), None)
     lacking = {r.indicator.id: r.missing_fields for r in result.indicators if r.missing_fields}
     assert lacking == {}
     assert not [d for d in result.data_issues if d.severity == "error"]

@@ -265,3 +265,24 @@ def test_a_reader_that_has_gone_gets_no_traceback(samples):
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 0
     assert b"Traceback" not in err and b"Exception ignored" not in err and b"Error" not in err
+
+
+def test_an_internal_error_exits_4_with_one_line_asking_for_a_report(monkeypatch, capsys, samples):
+    """A bug is not the user's fault: exit 4 (not 3, "invalid input"), one line, no traceback."""
+    from yiyang_cli import api, cli
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(api, "read", bug)
+    monkeypatch.delenv("YIYANG_DEBUG", raising=False)
+    code = cli.main(["check", str(samples / "yiwu-2023.xlsx"), "--plan", "yiwu-2023"])
+    err = capsys.readouterr().err
+    assert code == 4
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "内部错误" in err and "ZeroDivisionError: division by zero" in err and "YIYANG_DEBUG=1" in err
+    code = cli.main(["check", str(samples / "yiwu-2023.xlsx"), "--plan", "yiwu-2023", "--lang", "en"])
+    assert code == 4 and "internal error (a bug in yiyang" in capsys.readouterr().err
+    monkeypatch.setenv("YIYANG_DEBUG", "1")  # the traceback, for the developer who was sent the line
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["check", str(samples / "yiwu-2023.xlsx"), "--plan", "yiwu-2023"])

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import xlsxwriter
 
-from yiyang_cli.commands.check import build_result
-from yiyang_cli.reader import read_inputs
-from yiyang_cli.values import _BAD, parse_number
+from yiyang_cli import check
+from yiyang_cli.reader.reader import read_inputs
+from yiyang_cli.reader.values import _BAD, parse_number
 
 AS_OF = dt.date(2025, 12, 31)
 
@@ -32,7 +32,7 @@ def plan_file(tmp_path: Path, indicators: str) -> Path:
 
 
 def statuses(files, plan) -> dict:
-    res = build_result(files, str(plan), AS_OF, None)
+    res = check(files, str(plan), AS_OF, None)
     return {r.indicator.id: (r.status, r.numerator, r.denominator) for r in res.indicators}
 
 

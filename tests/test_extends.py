@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from yiyang_cli.commands.check import build_result
+from yiyang_cli import check
 from yiyang_cli.errors import RuleError
 from yiyang_cli.plan import catalogue_dir, load_file
 
@@ -61,7 +61,7 @@ def test_effective_plan_and_where_each_value_came_from(child):
 
 
 def test_check_uses_the_overridden_values(child, samples):
-    result = build_result([samples / "yiwu-2023.xlsx"], str(child), dt.date(2025, 1, 1), None)
+    result = check([samples / "yiwu-2023.xlsx"], str(child), dt.date(2025, 1, 1), None)
     by_id = {r.indicator.id: r for r in result.indicators}
     signing = by_id["elderly_institution_signing_rate"]
     assert (signing.numerator, signing.denominator, signing.status) == (29, 33, "not_met")

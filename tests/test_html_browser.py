@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from yiyang_cli.commands.check import build_result
+from yiyang_cli import check
 from yiyang_cli.render import RENDERERS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -26,7 +26,7 @@ def _chromium(tmp_path, *args) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("plan_id", ["yiwu-2023", "mangshi-2017"])
 def test_report_renders_with_its_charts(samples, tmp_path, plan_id):
-    result = build_result([samples / f"{plan_id}.xlsx"], plan_id, dt.date(2026, 1, 1), None)
+    result = check([samples / f"{plan_id}.xlsx"], plan_id, dt.date(2026, 1, 1), None)
     page = tmp_path / "report.html"
     page.write_text(RENDERERS["html"].render(result, "zh"), encoding="utf-8")
 

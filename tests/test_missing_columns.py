@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from yiyang_cli.commands.check import build_result
+from yiyang_cli import check
 
 AS_OF = dt.date(2025, 12, 31)
 
@@ -18,7 +18,7 @@ def write(path: Path, lines: list[str]) -> Path:
 
 
 def result_of(path: Path, plan: str, iid: str):
-    res = build_result([path], plan, AS_OF, None)
+    res = check([path], plan, AS_OF, None)
     return next(r for r in res.indicators if r.indicator.id == iid)
 
 

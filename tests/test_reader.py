@@ -8,7 +8,7 @@ import pytest
 import xlsxwriter
 
 from yiyang_cli.errors import InputError
-from yiyang_cli.reader import load_mapping, norm_header, read_inputs
+from yiyang_cli.reader.reader import load_mapping, norm_header, read_inputs
 
 HEADER = "机构名称,乡镇（街道）,床位数（张）,护理型床位数（张）,是否内设医疗机构,是否与医疗卫生机构签约合作,满意度"
 
@@ -183,7 +183,7 @@ def test_real_shanghai_institutions(tmp_path):
     """626 real Shanghai homes: the published totals come out, and lacking columns is no_data, not 0%."""
     import datetime as dt
 
-    from yiyang_cli.commands.check import build_result
+    from yiyang_cli import check
 
     rules = tmp_path / "shanghai-150.yaml"
     rules.write_text("""
@@ -206,7 +206,7 @@ indicators:
      measure: {kind: sum, sum: beds}, targets: [{comparator: ">=", value: 1, unit: count}]}
 """, encoding="utf-8")
     path = REALDATA / "shanghai_elderly_institutions.csv"
-    res = build_result([path], str(rules), dt.date(2025, 1, 1), None)
+    res = check([path], str(rules), dt.date(2025, 1, 1), None)
     table = res.inputs[0].tables[0]
     assert table["rows"] == 626
     assert {"name", "county", "town", "beds", "opened", "operation"} <= set(table["fields"])
@@ -409,7 +409,7 @@ def test_html_without_a_table_is_refused(tmp_path):
 def test_zip_bomb_is_refused_before_inflating(tmp_path, monkeypatch):
     import zipfile
 
-    from yiyang_cli import reader
+    from yiyang_cli.reader import reader
 
     monkeypatch.setattr(reader, "MAX_UNCOMPRESSED", 1 << 20)
     path = tmp_path / "bomb.xlsx"
@@ -427,11 +427,11 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path, monkeypatch):
 def test_unknown_header_gets_a_suggestion_and_missing_fields_name_the_headers_seen(tmp_path):
     import datetime as dt
 
-    from yiyang_cli.commands.check import build_result
+    from yiyang_cli import check
 
     path = write_csv(tmp_path / "养老机构.csv", ["机构名称,床位数（张）,是否与医疗机构签订协议,联系电话",
                                                  "甲院,120,是,123"])
-    result = build_result([path], "yiwu-2023", dt.date(2024, 1, 1), None)
+    result = check([path], "yiwu-2023", dt.date(2024, 1, 1), None)
     hints = [d.to_dict("zh") for d in result.data_issues if d.code == "unknown_header"]
     assert hints == [{"severity": "warning", "code": "unknown_header", "location": "养老机构.csv:1",
                       "message": "列“是否与医疗机构签订协议”未识别，是否为“是否与医疗卫生机构签约合作”"

@@ -11,7 +11,7 @@ import pytest
 from junitparser import Failure, JUnitXml, Skipped
 
 from conftest import ROOT
-from yiyang_cli.commands.check import build_result
+from yiyang_cli import check
 from yiyang_cli.commands.schema import result_schema, rules_schema
 from yiyang_cli.plan import catalogue_ids
 from yiyang_cli.render import RENDERERS
@@ -26,7 +26,7 @@ def _plan_for(sample: str) -> str:
 
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_every_format_for_every_sample(samples, sample, tmp_path):
-    result = build_result([samples / f"{sample}.xlsx"], _plan_for(sample), dt.date(2026, 1, 1), None)
+    result = check([samples / f"{sample}.xlsx"], _plan_for(sample), dt.date(2026, 1, 1), None)
     data = json.loads(RENDERERS["json"].render(result, "zh"))
     jsonschema.validate(data, result_schema())
     jsonschema.validate(json.loads(RENDERERS["json"].render(result, "en")), result_schema())
@@ -71,7 +71,7 @@ def test_hostile_names_are_text_everywhere(tmp_path):
     lines += [f'"{name.replace(chr(34), chr(34) * 2)}",<u>镇</u>,120,否,否' for name in HOSTILE]
     path = tmp_path / "养老机构.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
-    result = build_result([path], "yiwu-2023", dt.date(2026, 1, 1), None)
+    result = check([path], "yiwu-2023", dt.date(2026, 1, 1), None)
     signing = next(r for r in result.indicators if r.indicator.id == "elderly_institution_signing_rate")
     assert sorted(f.name for f in signing.failing) == sorted(HOSTILE)
 
@@ -89,7 +89,7 @@ def test_github_annotations_point_at_csv_lines(tmp_path):
     path = tmp_path / "养老机构.csv"
     path.write_text("机构名称,床位数,是否与医疗卫生机构签约合作,是否内设医疗机构\n甲院,50,是,是\n乙院,50,否,否\n",
                     encoding="utf-8")
-    result = build_result([path], "yiwu-2023", dt.date(2026, 1, 1), None)
+    result = check([path], "yiwu-2023", dt.date(2026, 1, 1), None)
     lines = RENDERERS["github"].render(result, "en").splitlines()
     assert f"::error file={path},line=3,title=Elderly-care institutions with a signed medical cooperation " \
            f"agreement (not met)::乙院 [养老机构.csv:3]" in lines
@@ -110,7 +110,7 @@ def test_html_reading_in_the_report_language(samples):
     """The Chinese report shows an indicator's Chinese reading, the English report its English one."""
     from markupsafe import escape
 
-    result = build_result([samples / "yiwu-2023.xlsx"], "yiwu-2023", dt.date(2025, 12, 31), None)
+    result = check([samples / "yiwu-2023.xlsx"], "yiwu-2023", dt.date(2025, 12, 31), None)
     ind = result.indicators[0].indicator
     assert ind.reading and ind.reading_zh
     zh, en = RENDERERS["html"].render(result, "zh"), RENDERERS["html"].render(result, "en")

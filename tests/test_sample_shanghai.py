@@ -281,11 +281,11 @@ def test_district_coverage_alternatives_and_a_district_without_one(tmp_path):
 def test_real_shanghai_register_lacks_the_columns_so_every_indicator_is_no_data():
     """626 real homes, English headers, no nursing-bed, medical-unit or signing columns."""
     from yiyang_cli import expr as ex
-    from yiyang_cli.commands.check import build_result
+    from yiyang_cli import check as check_files
     from yiyang_cli.plan import compile_expr, load_plan
-    from yiyang_cli.reader import read_inputs
+    from yiyang_cli.reader.reader import read_inputs
 
-    result = build_result([REAL_HOMES], PLAN, AS_OF, None).to_dict("zh")
+    result = check_files([REAL_HOMES], PLAN, AS_OF, None).to_dict("zh")
     table = result["inputs"][0]["tables"][0]
     assert (table["entity"], table["rows"]) == ("elderly_institutions", 626)
     inds = by_id(result)

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from yiyang_cli.commands.check import build_result
+from yiyang_cli import check
 
 RULES = """
 id: shapes
@@ -74,7 +74,7 @@ def result(tmp_path):
         inst.write_text(INSTITUTIONS.format(dtype=ding_unit_type), encoding="utf-8")
         areas = tmp_path / "辖区统计.csv"
         areas.write_text(AREAS, encoding="utf-8")
-        res = build_result([inst, areas], str(rules), dt.date.fromisoformat(as_of), None)
+        res = check([inst, areas], str(rules), dt.date.fromisoformat(as_of), None)
         return {r.indicator.id: r for r in res.indicators}
     return run
 
@@ -155,7 +155,7 @@ def test_blank_scope_row_that_may_fail_is_listed_to_fill_in(tmp_path):
     inst = tmp_path / "养老机构.csv"
     inst.write_text("机构名称,床位数,内设医疗机构类型,是否与医疗卫生机构签约合作\n甲院,80,医务室,否\n丁院,,无,否\n",
                     encoding="utf-8")
-    res = build_result([inst], str(rules), dt.date(2024, 6, 30), None)
+    res = check([inst], str(rules), dt.date(2024, 6, 30), None)
     r = next(x for x in res.indicators if x.indicator.id == "either_or")
     assert (r.status, r.numerator, r.denominator, r.unknown) == ("no_data", 1, 1, 1)
     assert [(f.name, f.location, f.detail_key) for f in r.failing] == [("丁院", "养老机构.csv:3", "detail.unknown")]

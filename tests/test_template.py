@@ -19,16 +19,16 @@ import pytest
 import python_calamine as pc
 
 from yiyang_cli import expr as ex
-from yiyang_cli.commands.check import build_result
+from yiyang_cli import check
 from yiyang_cli.commands.template import (BOOL_WORDS, LEVELS, build_workbook, layout, sheet_name,
                                           target_text, write_template)
-from yiyang_cli.engine import _expressions
+from yiyang_cli.engine.evaluator import _expressions
 from yiyang_cli.errors import UsageError
 from yiyang_cli.fields import ENTITIES
 from yiyang_cli.messages import t
 from yiyang_cli.plan import (CountMeasure, CoverageMeasure, catalogue_dir, catalogue_ids, compile_expr,
                              load_plan)
-from yiyang_cli.reader import ALIAS_INDEX, Mapping, _entity_from_name, col_letter, norm_header, read_inputs
+from yiyang_cli.reader.reader import ALIAS_INDEX, Mapping, _entity_from_name, col_letter, norm_header, read_inputs
 
 PLANS = catalogue_ids()
 LANGS = ("zh", "en")
@@ -276,7 +276,7 @@ def test_filled_template_is_read_back_without_a_mapping(tmp_path, plan_id, lang)
         assert wb_blank.get_sheet_by_name(spec.name).to_python()[0] == \
             wb_filled.get_sheet_by_name(spec.name).to_python()[0]
 
-    result = build_result([path], plan_id, AS_OF, None)
+    result = check([path], plan_id, AS_OF, None)
     assert [(r.indicator.id, r.missing_fields) for r in result.indicators if r.missing_fields] == []
     tables = result.inputs[0].tables
     assert [tb["sheet"] for tb in tables] == [s.name for s in specs]  # the instructions sheet is no table
@@ -319,7 +319,7 @@ def test_yiwu_template_filled_with_four_homes_three_signed(tmp_path, lang):
                                                          ("佛堂镇", 60, no), ("佛堂镇", 150, yes)], start=1)]
     path = tmp_path / "yiwu.xlsx"
     build_workbook(plan, path, lang, {"elderly_institutions": homes})
-    result = build_result([path], "yiwu-2023", AS_OF, None)
+    result = check([path], "yiwu-2023", AS_OF, None)
     r = next(r for r in result.indicators if r.indicator.id == "elderly_institution_signing_rate")
     assert (r.status, r.value, r.numerator, r.denominator) == ("not_met", pytest.approx(0.75), 3, 4)
     assert [(f.name, f.location) for f in r.failing] == [("养老院3", f"{layout(plan, lang)[0].name}!A4")]
@@ -332,7 +332,7 @@ def test_yiwu_template_filled_with_four_homes_three_signed(tmp_path, lang):
 
 def test_blank_template_is_checked_without_warnings_about_its_sheets(tmp_path):
     out = write_template("yiwu-2023", tmp_path / "form.xlsx", "zh")
-    result = build_result([out], "yiwu-2023", AS_OF, None)
+    result = check([out], "yiwu-2023", AS_OF, None)
     assert {i.code for i in result.data_issues} == {"no_rows"}
     assert all(not r.missing_fields for r in result.indicators)
 
@@ -456,7 +456,7 @@ def test_template_opened_in_libreoffice_keeps_dropdowns_and_checks_the_same(libr
             assert any("cell-content-is-whole-number" in t for t in texts), name
     # LibreOffice's copy checks exactly like the original.
     def outcome(path):
-        result = build_result([path], plan_id, AS_OF, None)
+        result = check([path], plan_id, AS_OF, None)
         return [(r.indicator.id, r.status, r.value, r.numerator, r.denominator) for r in result.indicators]
 
     assert outcome(ods) == outcome(xlsx)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from yiyang_cli import xlsxfast
-from yiyang_cli.reader import read_inputs
+from yiyang_cli.reader import xlsxfast
+from yiyang_cli.reader.reader import read_inputs
 
 pytest.importorskip("fastexcel")
 pytest.importorskip("pyarrow")
@@ -219,7 +219,7 @@ def test_a_large_generated_form_is_checked_the_same_both_ways(monkeypatch, tmp_p
     """End to end above the real threshold: a 20,000-row form, checked against yiwu-2023."""
     import xlsxwriter
 
-    from yiyang_cli.commands.check import build_result
+    from yiyang_cli import check as check_files
 
     path = tmp_path / "big.xlsx"
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
@@ -239,7 +239,7 @@ def test_a_large_generated_form_is_checked_the_same_both_ways(monkeypatch, tmp_p
 
     def check(threshold):
         monkeypatch.setattr(xlsxfast, "MIN_SHEET_XML", threshold)
-        return build_result([path], "yiwu-2023", dt.date(2025, 12, 31), None).to_dict("zh")
+        return check_files([path], "yiwu-2023", dt.date(2025, 12, 31), None).to_dict("zh")
 
     ordinary, columnar = check(1 << 62), check(xlsxfast.MIN_SHEET_XML)
     assert columnar == ordinary
@@ -319,8 +319,8 @@ def test_trigger_search_on_arrow_text_places_each_match_in_its_cell():
     import numpy as np
     import pyarrow as pa
 
-    from yiyang_cli.reader import _TRIGGER
-    from yiyang_cli.values import cells_matching
+    from yiyang_cli.reader.reader import _TRIGGER
+    from yiyang_cli.reader.values import cells_matching
 
     cells = ["序号", None, "合计", "", "养老院", "其中：护理型", "填表人", "abc", None, "总", "1", "说"]
     col = pa.array(cells, type=pa.string())

@@ -12,7 +12,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import EXIT_INPUT, YiyangError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, YiyangError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="yiyang：按医养结合规划检查报送数据 / check submissions against 医养结合 plans.")
@@ -74,17 +74,18 @@ def guarded(func):
             raise
         except KeyboardInterrupt:
             typer.echo("已中断 / interrupted", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:  # `yiyang check … | head`: the reader left, nothing to say
             sys.stderr.close()
             raise typer.Exit(0) from None
-        except Exception as exc:  # last resort: say what happened, never a traceback
+        except Exception as exc:  # a bug: one line asking for a report, never a traceback
             if os.environ.get("YIYANG_DEBUG"):
                 raise
             from .messages import t
 
-            typer.echo(t("cli.internal", lang, reason=f"{type(exc).__name__}: {exc}"), err=True)
-            raise typer.Exit(EXIT_INPUT) from None
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+            typer.echo(t("cli.internal", lang, reason=reason), err=True)
+            raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
 
@@ -276,7 +277,7 @@ def compare(
 
 def _version(value: bool):
     if value:
-        from . import __version__
+        from ._version import __version__
 
         typer.echo(f"yiyang {__version__}")
         raise typer.Exit()
@@ -317,14 +318,16 @@ def _report_usage_error(exc, argv: list[str]) -> None:
     typer.echo(t("cli.try_help", lang, command=command), err=True)
 
 
-def main() -> int:
+def main(argv: Optional[list[str]] = None) -> int:
+    """Run one command (`argv` without the program name; default the process's own) and return
+    its exit code. Tests call this in-process; the `yiyang` command calls it through `run`."""
     for stream in (sys.stdout, sys.stderr):  # file names that are not valid UTF-8 print as escapes
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     usage_error, abort = _usage_error_class(), typer.Abort
-    argv = sys.argv[1:]
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        code = app(prog_name="yiyang", standalone_mode=False)
+        code = app(args=argv, prog_name="yiyang", standalone_mode=False)
     except usage_error as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `yiyang` or `yiyang plans` alone: the help
             typer.echo(exc.format_message(), err=True)

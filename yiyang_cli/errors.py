@@ -9,18 +9,24 @@ EXIT_OK = 0
 EXIT_NOT_MET = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
 
 
 class YiyangError(Exception):
     """A user-facing failure: never shown as a traceback."""
 
     exit_code = EXIT_INPUT
+    lang = "zh"  # the language str(error) is written in; the API sets the caller's
 
     def __init__(self, key: str, location: str = "", /, **args):
         super().__init__(key)
         self.key = key
         self.location = location
         self.args_ = args
+
+    def __str__(self) -> str:
+        return self.render(self.lang)
 
     def render(self, lang: str) -> str:
         from .messages import t

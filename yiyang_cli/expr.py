@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .values import TEXT_DTYPE
+from .reader.values import TEXT_DTYPE
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -305,7 +305,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template.written": ("已写入数据采集模板 {path}", "wrote the data-collection template {path}"),
     "cli.error": ("错误", "error"),
     "cli.try_help": ("运行 {command} --help 查看用法", "run '{command} --help' for help"),
-    "cli.internal": ("内部错误：{reason}。请将此信息报告给开发者。", "internal error: {reason}. Please report it."),
+    "cli.internal": ("内部错误（yiyang 的缺陷，不是数据的问题）：{reason}。请把这一行和所用命令报告给开发者；"
+                     "设置 YIYANG_DEBUG=1 可看到详细回溯。",
+                     "internal error (a bug in yiyang, not a problem with your data): {reason}. Please report this "
+                     "line and the command you ran; set YIYANG_DEBUG=1 to see the traceback."),
     # batch: many submissions in one run
     "batch.not_found": ("文件或文件夹不存在", "no such file or folder"),
     "batch.no_match": ("没有与此模式匹配的文件或文件夹", "no file or folder matches this pattern"),

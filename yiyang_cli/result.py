@@ -94,6 +94,7 @@ class CheckResult:
     indicators: list[IndicatorResult]
     data_issues: list[DataIssue]
     tool_version: str
+    lang: str = "zh"  # the language `to_dict()` writes messages in unless told otherwise
 
     def summary(self) -> dict[str, int]:
         counts = {s: 0 for s in STATUSES}
@@ -110,9 +111,11 @@ class CheckResult:
                 return 1
         return 0
 
-    def to_dict(self, lang: str = "zh") -> dict:
+    def to_dict(self, lang: Optional[str] = None) -> dict:
+        """The JSON result (`yiyang schema result`), messages in `lang` (default: the result's own)."""
         from .messages import t
 
+        lang = lang or self.lang
         plan = self.plan
         out = {
             "schema_version": 1,

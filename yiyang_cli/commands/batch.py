@@ -24,7 +24,8 @@ from typing import Callable, Optional
 
 from ..errors import EXIT_INPUT, EXIT_NOT_MET, EXIT_OK, InputError, UsageError, YiyangError
 from ..messages import t
-from .check import parse_as_of, write_atomic
+from ..api import parse_as_of
+from ..safeio import write_text, write_with
 
 # --format value -> (renderer name, file extension)
 REPORT_FORMATS = {"json": ("json", "json"), "md": ("md", "md"), "html": ("html", "html"), "xml": ("junit", "xml")}
@@ -225,25 +226,19 @@ def check_submission(task: dict) -> dict:
            "status": "error", "exit_code": EXIT_INPUT, "summary": None, "indicators": {},
            "issues": {"error": 0, "warning": 0}, "error": None, "reports": {}}
     try:
-        from .. import __version__
-        from ..engine import evaluate_plan
-        from ..plan import load_file
-        from ..reader import load_mapping, read_inputs
+        from ..api import evaluate, load_mapping, load_plan, read
         from ..render import RENDERERS
-        from ..result import CheckResult
 
         plan = _PLANS.get(task["plan"])
         if plan is None:
-            plan = _PLANS[task["plan"]] = load_file(Path(task["plan"]))
+            plan = _PLANS[task["plan"]] = load_plan(Path(task["plan"]))
         mapping = None
         if task.get("mapping"):
             mapping = _MAPPINGS.get(task["mapping"])
             if mapping is None:
                 mapping = _MAPPINGS[task["mapping"]] = load_mapping(Path(task["mapping"]))
-        as_of = dt.date.fromisoformat(task["as_of"])
-        data = read_inputs(files, mapping)
-        indicators, issues = evaluate_plan(plan, data, as_of)
-        result = CheckResult(plan, as_of, data.inputs, indicators, data.issues + issues, __version__)
+        data = read(files, mapping)
+        result = evaluate(plan, data, task["as_of"], lang)
         row["input_hash"] = files_hash([(i.path, i.sha256) for i in result.inputs])
         row["area"] = _area(data)
         del data
@@ -259,7 +254,7 @@ def check_submission(task: dict) -> dict:
         for fmt in task["formats"]:
             renderer, ext = REPORT_FORMATS[fmt]
             path = outdir / f"{task['name']}.{ext}"
-            write_atomic(path, RENDERERS[renderer].render(result, lang))
+            write_text(path, RENDERERS[renderer].render(result, lang))
             row["reports"][fmt] = path.name
     except YiyangError as err:
         row.update(status="error", exit_code=err.exit_code if err.exit_code > EXIT_NOT_MET else EXIT_INPUT,
@@ -414,7 +409,7 @@ def parse_formats(values: list[str]) -> list[str]:
 
 def run(inputs: list[str], plan_ref: str, outdir: Path, as_of_text: Optional[str], formats: list[str],
         mapping: Optional[Path], fail_on: str, lang: str, jobs: Optional[int], history_path: Optional[Path]) -> int:
-    from .. import __version__
+    from .._version import __version__
     from ..plan import load_file, resolve
     from ..reader import load_mapping
 
@@ -560,33 +555,12 @@ def write_summary(summary: dict, outdir: Path, lang: str) -> list[Path]:
     for ext, chunks in (("json", json_chunks()), ("md", [render_markdown(summary, lang)]),
                         ("html", html_chunks(summary, lang))):
         path = outdir / f"{SUMMARY_STEM}.{ext}"
-        write_stream(path, chunks)
+        write_text(path, chunks)
         paths.append(path)
     path = outdir / f"{SUMMARY_STEM}.xlsx"
     write_xlsx(summary, path, lang)
     paths.append(path)
     return paths
-
-
-def write_stream(path: Path, chunks) -> None:
-    """Like check.write_atomic, for text that arrives in pieces: a temporary file in the same folder,
-    renamed into place when complete, removed if anything fails."""
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise YiyangError("cli.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _words(lang: str) -> dict:
@@ -781,11 +755,10 @@ def write_xlsx(summary: dict, path: Path, lang: str) -> None:
     inds = summary["indicators"]
     by_name = {s["submitter"]: s for s in summary["submissions"]}
     names = {i["id"]: i["name"] for i in inds}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+
+    def write(fh) -> None:
         # constant_memory: each row goes to disk once the next one starts (rows are written in order)
-        wb = xlsxwriter.Workbook(tmp, {"nan_inf_to_errors": True, "constant_memory": True})
+        wb = xlsxwriter.Workbook(fh, {"nan_inf_to_errors": True, "constant_memory": True})
         head = wb.add_format({"bold": True, "bg_color": "#f6f8fa", "border": 1, "text_wrap": True, "valign": "top"})
         pct = wb.add_format({"num_format": "0.0%"})
         fills = {st: wb.add_format({"bg_color": "#%02x%02x%02x" % tuple(int(255 - (255 - c) * 0.35) for c in rgb)})
@@ -846,12 +819,8 @@ def write_xlsx(summary: dict, path: Path, lang: str) -> None:
         ws.set_column(1, 1, 20)
         ws.set_column(5, 4 + len(inds), 14)
         wb.close()
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise YiyangError("cli.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    write_with(path, write)
 
 
 MAX_TERMINAL_ROWS = 60

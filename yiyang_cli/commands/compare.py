@@ -443,7 +443,7 @@ FAIL_ON = {"never": (), "newly_failed": ("newly_failed",), "regressed": ("newly_
 def run(sources: list[Path], plan: Optional[str], from_: Optional[str], to: Optional[str], outputs: list[Path],
         show_all: bool, lang: str, fail_on: str = "never") -> int:
     from ..history import is_database
-    from .check import write_atomic
+    from ..safeio import write_text
 
     targets = []
     for path in outputs:
@@ -468,6 +468,6 @@ def run(sources: list[Path], plan: Optional[str], from_: Optional[str], to: Opti
             text = render_markdown(result, lang, show_all)
         else:
             text = render_html(result, lang, show_all)
-        write_atomic(path, text)
+        write_text(path, text)
         print(t("cli.written", lang, path=str(path)), file=sys.stderr)
     return 1 if any(result["counts"][c] for c in FAIL_ON[fail_on]) else 0

@@ -52,8 +52,8 @@ def catalogue_summaries() -> list[tuple[dict, dict]]:
     """
     import datetime as dt
 
-    from ..catalogue import catalogue_dir
-    from ..yamlsrc import YamlProblem, load
+    from ..plan.catalogue import catalogue_dir
+    from ..plan.yamlsrc import YamlProblem, load
 
     out = []
     for path in sorted(catalogue_dir().glob("*.yaml")):

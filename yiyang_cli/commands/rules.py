@@ -31,7 +31,7 @@ def fixture_dataset(plan, test, index: int):
     from ..fields import ENTITIES
     from ..reader import Dataset, Table
     from ..result import DataIssue
-    from ..values import category_lookup, convert
+    from ..reader.values import category_lookup, convert
 
     name = plan._source.name if plan._source else plan.id
     tables, issues = [], []
@@ -74,7 +74,7 @@ def _mismatches(result, expected) -> list[tuple[str, str, str]]:
 
 def run_tests(files: list[Path], lang: str) -> int:
     """Run every plan's rule tests; exit 0 when all pass, 1 when one fails, 3 for an invalid file."""
-    from ..engine import evaluate_plan
+    from ..api import evaluate
     from ..messages import t
     from ..plan import load_file
 
@@ -90,8 +90,8 @@ def run_tests(files: list[Path], lang: str) -> int:
             print(t("rules.no_tests", lang, path=str(path)))
         by_id = {ind.id: ind for ind in plan.indicators}
         for i, test in enumerate(plan.tests):
-            results, _ = evaluate_plan(plan, fixture_dataset(plan, test, i), test.as_of)
-            by_result = {r.indicator.id: r for r in results}
+            result = evaluate(plan, fixture_dataset(plan, test, i), test.as_of, lang)
+            by_result = {r.indicator.id: r for r in result.indicators}
             problems = [(ind_id, m) for ind_id, expected in test.expect.items()
                         for m in _mismatches(by_result[ind_id], expected)]
             if problems:

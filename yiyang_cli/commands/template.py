@@ -57,7 +57,7 @@ class SheetSpec:
 def indicator_fields(ind) -> dict[str, set[str]]:
     """Field ids an indicator reads, by entity: exactly what the engine will look for."""
     from .. import expr as ex
-    from ..engine import _expressions
+    from ..engine.evaluator import _expressions
     from ..plan import CountMeasure, CoverageMeasure, compile_expr
 
     out: dict[str, set[str]] = {}
@@ -103,7 +103,7 @@ def sheet_name(entity: Entity, lang: str) -> str:
     Checked against the reader itself, so a label another table's alias would capture (English
     "Medical institutions" contains the elderly-care alias "institutions") is never used.
     """
-    from ..reader import Mapping, _entity_from_name
+    from ..reader.reader import Mapping, _entity_from_name
 
     candidates = [entity.en, entity.id, entity.zh] if lang == "en" else [entity.zh, entity.id]
     for name in candidates:
@@ -390,7 +390,8 @@ def write_template(plan_ref: str, output: Path, lang: str = "zh") -> Path:
     The file is written whole or not at all. Raises UsageError for an unknown plan, a language
     other than zh/en or an output that is not .xlsx; YiyangError when the file cannot be written.
     """
-    from ..plan import load_plan
+    from ..api import load_plan
+    from ..safeio import write_bytes
 
     if lang not in LANGS:
         raise UsageError("template.bad_lang", lang=lang)
@@ -400,23 +401,5 @@ def write_template(plan_ref: str, output: Path, lang: str = "zh") -> Path:
     plan = load_plan(plan_ref)
     buffer = io.BytesIO()
     build_workbook(plan, buffer, lang)
-    write_bytes_atomic(output, buffer.getvalue())
+    write_bytes(output, buffer.getvalue())
     return output
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Like check.write_atomic, for bytes: a temporary file in the same folder, then a rename."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise YiyangError("cli.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None

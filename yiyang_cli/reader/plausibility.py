@@ -7,8 +7,8 @@ table and says how many more there were.
 
 from __future__ import annotations
 
-from .fields import ENTITIES, NUMERIC_TYPES
-from .result import DataIssue
+from ..fields import ENTITIES, NUMERIC_TYPES
+from ..result import DataIssue
 
 MAX_PER_CHECK = 20
 

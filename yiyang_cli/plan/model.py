@@ -14,10 +14,10 @@ from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from . import expr as ex
+from .. import expr as ex
 from .catalogue import catalogue_dir, catalogue_ids, resolve  # noqa: F401  (re-exported for callers)
-from .errors import RuleError
-from .fields import ENTITIES
+from ..errors import RuleError
+from ..fields import ENTITIES
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"
 COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", "=": "=="}

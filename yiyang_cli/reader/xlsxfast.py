@@ -114,7 +114,7 @@ class _SheetXml:
         self.thread.start()
 
     def _scan(self, zf: zipfile.ZipFile, member: str) -> None:
-        from .threads import yield_to_main
+        from ..threads import yield_to_main
 
         yield_to_main()
         try:

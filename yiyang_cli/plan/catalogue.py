@@ -8,7 +8,7 @@ from pathlib import Path
 
 def catalogue_dir() -> Path:
     """Inside the installed package, or rules/ in a checkout."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the yiyang_cli package
     installed = here / "rules"
     return installed if installed.is_dir() else here.parent / "rules"
 
@@ -19,7 +19,7 @@ def catalogue_ids() -> list[str]:
 
 def resolve(plan: str) -> Path:
     """A catalogue id or a path to a rule file."""
-    from .errors import UsageError
+    from ..errors import UsageError
 
     p = Path(plan)
     if p.suffix in (".yaml", ".yml") or "/" in plan or "\\" in plan:

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Optional
 
 from . import plausibility
-from .errors import InputError
-from .fields import ENTITIES, Entity
-from .result import DataIssue, InputInfo
+from ..errors import InputError
+from ..fields import ENTITIES, Entity
+from ..result import DataIssue, InputInfo
 from .values import as_shown, category_lookup, cells_matching, convert_codes, factorize_cells, norm_text
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
@@ -693,8 +693,8 @@ def _is_code_row(texts: list[str]) -> bool:
 
 def load_mapping(path: Path) -> Mapping:
     """Read a `--mapping FILE.yaml` (columns: header -> field id; sheets: name -> entity)."""
-    from .errors import RuleError
-    from .yamlsrc import YamlProblem, load
+    from ..errors import RuleError
+    from ..plan.yamlsrc import YamlProblem, load
 
     name = str(path)
     try:

@@ -16,12 +16,12 @@ import operator
 from dataclasses import dataclass
 from typing import Optional
 
-from . import expr as ex
-from .fields import ENTITIES
-from .plan import (CountMeasure, CoverageMeasure, CriteriaMeasure, Indicator, Plan, RatioMeasure,
+from .. import expr as ex
+from ..fields import ENTITIES
+from ..plan.model import (CountMeasure, CoverageMeasure, CriteriaMeasure, Indicator, Plan, RatioMeasure,
                    ShareMeasure, SumMeasure, compile_expr)
-from .reader import Dataset
-from .result import DataIssue, Failing, Group, IndicatorResult
+from ..reader.reader import Dataset
+from ..result import DataIssue, Failing, Group, IndicatorResult
 
 MAX_FAILING = 1000
 _CMP = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
@@ -145,7 +145,7 @@ class Evaluator:
     def _add_unknown_columns(self, missing: list[str]) -> None:
         import pandas as pd
 
-        from .values import DTYPES
+        from ..reader.values import DTYPES
 
         for item in missing:
             entity, name = item.split(".", 1)
@@ -505,7 +505,7 @@ class Evaluator:
 def _canonical_category(entity: str, field_id: str, text: str) -> str:
     """A rule's spelling of a category, as the data is read: the field's declared spelling when
     the two differ only in width, spaces or line breaks (the reader does the same to the cells)."""
-    from .values import category_key, category_lookup
+    from ..reader.values import category_key, category_lookup
 
     f = ENTITIES[entity].fields.get(field_id)
     if f is None or f.type != "category":
