@@ -20,6 +20,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scope.region": ("全域", "region"),
     "scope.institution": ("机构", "institution"),
     "scope.area": ("地区", "area"),
+    # language-dependent forms that are not sentences
+    "html.lang": ("zh-CN", "en"),
     # report words
     "report.title": ("医养结合规划达标检查报告", "Integrated-care plan compliance report"),
     "report.plan": ("规划", "Plan"),
@@ -442,6 +444,22 @@ def _convert(value, how: str) -> str:
 
 
 _PLACEHOLDER = re.compile(r"\{(\w+)(?:!(\w+))?\}")
+LANGS = ("zh", "en")
+
+
+def pick(lang: str, zh: str, en: str = "") -> str:
+    """The text for the language: the English one when asked for and given, else the Chinese.
+
+    For texts that come in two fields (a plan's `title` and `title_en`) rather than from this
+    catalogue; a missing English text falls back to the Chinese."""
+    return en if lang == "en" and en else zh
+
+
+def words(lang: str, *prefixes: str, strip: bool = False) -> dict[str, str]:
+    """Every message whose key starts with one of `prefixes`, in `lang` (for templates); `strip`
+    drops the prefix from the keys (`report.plan` -> `plan`)."""
+    return {(key.split(".", 1)[1] if strip else key): pick(lang, *pair) for key, pair in MESSAGES.items()
+            if key.startswith(prefixes)}
 
 
 def t(msg_key: str, lang: str = "zh", /, **args) -> str:
@@ -449,7 +467,7 @@ def t(msg_key: str, lang: str = "zh", /, **args) -> str:
     pair = MESSAGES.get(msg_key)
     if pair is None:
         return msg_key + (f" {args}" if args else "")
-    template = pair[1] if lang == "en" else pair[0]
+    template = pick(lang, *pair)
 
     def fill(m: re.Match) -> str:
         value = args.get(m.group(1), "")
