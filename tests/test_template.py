@@ -18,16 +18,13 @@ import zipfile
 import pytest
 import python_calamine as pc
 
-from yiyang_cli import expr as ex
 from yiyang_cli import check
 from yiyang_cli.commands.template import (BOOL_WORDS, LEVELS, build_workbook, layout, sheet_name,
                                           target_text, write_template)
-from yiyang_cli.engine.evaluator import _expressions
 from yiyang_cli.errors import UsageError
 from yiyang_cli.fields import ENTITIES
 from yiyang_cli.messages import t
-from yiyang_cli.plan import (CountMeasure, CoverageMeasure, catalogue_dir, catalogue_ids, compile_expr,
-                             load_plan)
+from yiyang_cli.plan import catalogue_dir, catalogue_ids, load_plan
 from yiyang_cli.reader.reader import ALIAS_INDEX, Mapping, _entity_from_name, col_letter, norm_header, read_inputs
 
 PLANS = catalogue_ids()
@@ -41,14 +38,19 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 # ---------------------------------------------------------------- helpers
 
 def needed(ind) -> dict[str, set[str]]:
-    """The fields the engine looks for when it evaluates an indicator (Evaluator.missing_fields)."""
-    out = {}
-    for entity, texts in _expressions(ind).items():
-        out[entity] = set().union(*(ex.field_refs(compile_expr(x)) for x in texts)) if texts else set()
-    if isinstance(ind.measure, CoverageMeasure):
-        out[ind.entity].add(ind.measure.over)
-    if isinstance(ind.measure, CountMeasure) and ind.measure.distinct:
-        out[ind.entity].add(ind.measure.distinct)
+    """The fields the engine looks for when it evaluates an indicator: what Evaluator.missing_fields
+    reports on a dataset whose tables have rows of no columns at all."""
+    import pandas as pd
+
+    from yiyang_cli.engine.evaluator import Evaluator
+    from yiyang_cli.reader import Dataset, Table
+
+    tables = [Table(e, "empty", None, 1, {}, pd.DataFrame({"_row": pd.Series([1], dtype="int64")}))
+              for e in ENTITIES]
+    out: dict[str, set[str]] = {}
+    for item in Evaluator(None, Dataset(tables, [], []), AS_OF).missing_fields(ind):
+        entity, field = item.split(".")
+        out.setdefault(entity, set()).add(field)
     return out
 
 

@@ -8,6 +8,10 @@ as their plain string values (`"met"`), which is what the JSON contract and the 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Literal, get_args
+
+# The statuses, as rule files, results and the history spell them.
+StatusName = Literal["met", "not_met", "not_due", "no_data", "not_applicable"]
 
 
 class Status(str, Enum):
@@ -23,7 +27,8 @@ class Status(str, Enum):
         return t(f"status.{self.value}", lang)
 
 
-STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+STATUSES: tuple[str, ...] = get_args(StatusName)
+assert STATUSES == tuple(s.value for s in Status)
 # Statuses that fail a binding target that is due: missed, or undecidable with the data given.
 FAILING: tuple[str, ...] = (Status.not_met.value, Status.no_data.value)
 # Statuses that are neither pass nor fail: a test case skipped, a cell left uncoloured.

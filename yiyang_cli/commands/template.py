@@ -55,23 +55,9 @@ class SheetSpec:
 # ---------------------------------------------------------------- what a plan reads
 
 def indicator_fields(ind) -> dict[str, set[str]]:
-    """Field ids an indicator reads, by entity: exactly what the engine will look for."""
-    from .. import expr as ex
-    from ..engine.evaluator import _expressions
-    from ..plan import CountMeasure, CoverageMeasure, compile_expr
-
-    out: dict[str, set[str]] = {}
-    for entity, texts in _expressions(ind).items():
-        needed = out.setdefault(entity, set())
-        for text in texts:
-            needed |= ex.field_refs(compile_expr(text))
-    m = ind.measure
-    if isinstance(m, CoverageMeasure):
-        out[ind.entity].add(m.over)
-        if m.universe:  # the groups to cover are the universe table's row labels
-            out.setdefault(m.universe, set()).add(ENTITIES[m.universe].label_field)
-    if isinstance(m, CountMeasure) and m.distinct:
-        out[ind.entity].add(m.distinct)
+    """Field ids an indicator reads, by entity (exactly what the engine will look for), and the
+    field its breakdown is grouped by."""
+    out = ind.fields_read()
     if ind.group_by:
         out[ind.entity].add(ind.group_by)
     return out

@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .catalogue import catalogue_dir, catalogue_ids, resolve
-    from .model import (Commitment, CountMeasure, CoverageMeasure, CriteriaMeasure, Criterion, Expectation,
-                        Indicator, Plan, RatioMeasure, RuleTest, ShareMeasure, Side, SumMeasure, Target,
-                        compile_expr, join_chinese_lines, load_file, load_plan)
+    from .load import load_file, load_plan
+    from .model import (Commitment, Expectation, Indicator, Override, Plan, RuleTest, Target, compile_expr,
+                        join_chinese_lines)
 
 _EXPORTS = {
     "catalogue_dir": "catalogue", "catalogue_ids": "catalogue", "resolve": "catalogue",
-    **{name: "model" for name in (
-        "Commitment", "CountMeasure", "CoverageMeasure", "CriteriaMeasure", "Criterion", "Expectation",
-        "Indicator", "Plan", "RatioMeasure", "RuleTest", "ShareMeasure", "Side", "SumMeasure", "Target",
-        "compile_expr", "join_chinese_lines", "load_file", "load_plan")},
+    "load_file": "load", "load_plan": "load",
+    **{name: "model" for name in ("Commitment", "Expectation", "Indicator", "Override", "Plan", "RuleTest",
+                                  "Target", "compile_expr", "join_chinese_lines")},
 }
 
 

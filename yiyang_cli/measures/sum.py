@@ -1,0 +1,49 @@
+"""`sum`: the total of a number over the units in scope.
+
+**Total of a count column** (创建3-5个全国重点中医专科, read as at least 3 in the city):
+```yaml
+entity: medical_institutions
+measure: {kind: sum, sum: national_key_tcm_specialties}
+targets: [{comparator: ">=", value: 3, unit: count}]
+```
+
+A blank cell in scope leaves the total open upwards (it could be anything), so a `>=` target is
+decided only when the known cells already reach it. The target's unit says what is summed
+(`count`, `amount`, …).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal, Optional
+
+from .base import Bounds, Checker, Context, Reads, Strict
+
+if TYPE_CHECKING:
+    from ..plan.model import Indicator
+    from ..result import IndicatorResult
+
+KIND = "sum"
+SCOPE = "region"
+PARTIAL = False  # a total needs its column
+
+
+class Spec(Strict):
+    kind: Literal["sum"]
+    sum: str
+
+
+def reads(m: Spec, ind: Indicator, out: Reads) -> None:
+    out.expression(ind.entity, m.sum)
+
+
+def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
+    check.expr(path + ("sum",), m.sum, ind.entity, "number")
+
+
+def expected_unit(m: Spec) -> Optional[str]:
+    return None  # whatever is summed
+
+
+def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
+    known, unknown, hi = ctx.sum_side(ind.entity, ind.where, ind.measure.sum, False)
+    return Bounds(known, known, hi, known, None, unknown)
