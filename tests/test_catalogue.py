@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import datetime as dt
 
 import pytest
@@ -14,10 +16,30 @@ from yiyang_cli.plan import catalogue_ids
 PLAN_IDS = catalogue_ids()
 
 
+def _make_docs():
+    spec = importlib.util.spec_from_file_location("make_docs", ROOT / "scripts" / "make_docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_docs_plans_md_is_current():
     expected = catalogue_markdown(load_all())
+    assert _make_docs().plans_doc() == expected
     actual = (ROOT / "docs" / "plans.md").read_text(encoding="utf-8")
-    assert actual == expected, "docs/plans.md is stale: run `python scripts/make_plans_doc.py`"
+    assert actual == expected, "docs/plans.md is stale: run `python scripts/make_docs.py`"
+
+
+def test_docs_rules_md_documents_every_measure_kind_from_its_module():
+    """The measure kinds in docs/rules.md are the modules' own docstrings, every kind in the table."""
+    from yiyang_cli import measures
+
+    actual = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert _make_docs().rules_doc(actual) == actual, "docs/rules.md is stale: run `python scripts/make_docs.py`"
+    for kind in measures.MEASURES:
+        doc = measures.get(kind).__doc__.strip()
+        assert f"### {kind}\n\n{doc}" in actual
+        assert f"kind: {kind}" in doc, f"the documentation of {kind} shows no example"
 
 
 def test_committed_samples_match_the_generator(samples):

@@ -68,11 +68,12 @@ def evaluate(plan: Plan, dataset: Dataset, as_of: Union[str, dt.date, None] = No
     """Evaluate every indicator of a plan on a dataset at an as-of date (default today)."""
     from ._version import __version__
     from .engine import evaluate_plan
-    from .result import CheckResult
+    from .result import CheckResult, PlanInfo
 
     day = parse_as_of(as_of)
     indicators, issues = evaluate_plan(plan, dataset, day)
-    return CheckResult(plan, day, dataset.inputs, indicators, dataset.issues + issues, __version__, lang)
+    return CheckResult(PlanInfo.of(plan), day, dataset.inputs, indicators, dataset.issues + issues, __version__,
+                       lang)
 
 
 def check(paths: Sequence[PathLike], plan: Union[Plan, PathLike], as_of: Union[str, dt.date, None] = None,

@@ -699,10 +699,8 @@ def render_html(summary: dict, lang: str) -> str:
 
 def html_chunks(summary: dict, lang: str):
     """The summary page, generated piece by piece (rows are prepared as the template reaches them)."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
     from ..render.common import fmt_value
-    from ..render.html import TEMPLATES
+    from ..render.templating import environment
 
     w = _words(lang)
     inds = summary["indicators"]
@@ -736,9 +734,7 @@ def html_chunks(summary: dict, lang: str):
             yield {**r, "share_text": _share_text(r["share_met"]), "cells": cells,
                    "link": s["reports"].get("html"), "status_text": w["batch.status." + s["status"]]}
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("summary.html.j2").generate(
+    return environment().get_template("summary.html.j2").generate(
         lang="en" if lang == "en" else "zh-CN", w=w, s=summary, plan=summary["plan"], verdict=_verdict(summary, lang),
         failed=summary["exit_code"] != EXIT_OK, submissions=subs, indicators=indicators, league=league(),
         ranked=bool(summary["ranking"]),

@@ -36,8 +36,9 @@ def run(files: list[Path], plan_ref: str, as_of_text: Optional[str], fmt: str, o
     result = check(files, plan_ref, as_of, mapping, lang)
     if fmt == "terminal":
         from ..render.terminal import draw, make_console
+        from ..render.view import report_view
 
-        draw(make_console(), result, lang)
+        draw(make_console(), report_view(result, lang))
     else:
         sys.stdout.write(RENDERERS[fmt].render(result, lang))
     for path, name in targets:

@@ -405,10 +405,8 @@ def _dumbbells(result: dict, ind: dict) -> Optional[dict]:
 
 
 def render_html(result: dict, lang: str, show_all: bool) -> str:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
     from ..messages import MESSAGES
-    from ..render.html import TEMPLATES
+    from ..render.templating import environment
 
     words = {k: (p[1] if lang == "en" else p[0]) for k, p in MESSAGES.items()
              if k.startswith(("compare.", "change.", "summary.", "report.", "status.", "batch.status."))}
@@ -428,9 +426,7 @@ def render_html(result: dict, lang: str, show_all: bool) -> str:
              "delta_text": _delta(x)} for x in _listed(result, show_all)]
     subs = [{**s, "from_text": _sub_status(s["from"], lang), "to_text": _sub_status(s["to"], lang)}
             for s in result["submissions"]]
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("compare.html.j2").render(
+    return environment().get_template("compare.html.j2").render(
         lang="en" if lang == "en" else "zh-CN", w=words, r=result, indicators=indicators, rows=rows, subs=subs,
         cards=[(c, words["change." + c], result["counts"][c], CHANGE_COLOURS[c]) for c in CHANGES],
         hidden=_hidden(result, show_all), hidden_text=t("compare.hidden", lang, n=_hidden(result, show_all)))

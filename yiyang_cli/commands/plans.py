@@ -143,7 +143,7 @@ def _md(text) -> str:
 def catalogue_markdown(plans) -> str:
     """docs/plans.md: every plan and indicator, reviewable without running anything."""
     out = ["# The plan catalogue", "",
-           "Generated from `rules/*.yaml` by `python scripts/make_plans_doc.py`; do not edit by hand",
+           "Generated from `rules/*.yaml` by `python scripts/make_docs.py`; do not edit by hand",
            "(a test fails when this file is stale).", "",
            "| id | plan | region | document | issued | source | indicators | commitments |",
            "|---|---|---|---|---|---|---|---|"]

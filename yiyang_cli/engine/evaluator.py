@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..measures.base import Masks, decide
 from ..plan.model import Indicator, Plan
-from ..result import DataIssue, IndicatorResult
+from ..result import DataIssue, IndicatorInfo, IndicatorResult, TargetInfo
 from . import breakdown
 from .data import Tables
 
@@ -39,8 +39,10 @@ class Evaluator(Tables):
         return [self.evaluate(ind) for ind in self.plan.indicators]
 
     def evaluate(self, ind: Indicator) -> IndicatorResult:
-        target, due, next_target = ind.stage_for(self.as_of)
-        result = IndicatorResult(ind, "no_data", target=target, due=due, next_target=next_target)
+        stage, due, next_stage = ind.stage_for(self.as_of)
+        info, target, next_target = IndicatorInfo.of(ind), TargetInfo.of(stage), TargetInfo.of(next_stage)
+        assert target is not None
+        result = IndicatorResult(info, "no_data", target=target, due=due, next_target=next_target)
         missing = self.missing_fields(ind)
         if missing:
             result.missing_fields = missing
@@ -61,7 +63,7 @@ class Evaluator(Tables):
         if missing and status == "no_data":
             # Undecided without the missing columns: say that, with no partial numbers (a count
             # of the units known to pass is not a rate when a column is absent).
-            blank = IndicatorResult(ind, "no_data" if due else "not_due", target=target, due=due,
+            blank = IndicatorResult(info, "no_data" if due else "not_due", target=target, due=due,
                                     next_target=next_target)
             blank.missing_fields, blank.reason_key, blank.reason_args = missing, result.reason_key, result.reason_args
             return blank

@@ -55,13 +55,9 @@ def status_text(status: str, lang: str) -> str:
     return t(f"status.{status}", lang)
 
 
-def blocking_count(result) -> int:
-    return sum(1 for r in result.indicators if r.due and r.blocking)
-
-
 def group_lines(r, lang: str, limit: int = 12) -> list[str]:
     """The per-area breakdown of a failed indicator, worst first, when it adds to the failing list."""
-    if not r.groups or r.indicator.measure.kind == "coverage" or r.indicator.entity == "areas":
+    if not r.groups or r.indicator.kind == "coverage" or r.indicator.entity == "areas":
         return []
     unit = r.target.unit if r.target else "ratio"
     shown = sorted((g for g in r.groups if g.status != "met"), key=lambda g: (g.value is None, g.value or 0))

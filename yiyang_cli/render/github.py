@@ -8,9 +8,13 @@ GitHub, so those annotations name the file and say the cell in the message.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..messages import t
-from .common import blocking_count, fmt_actual, fmt_target
+from .view import report_view
+
+if TYPE_CHECKING:
+    from ..result import CheckResult
 
 MAX_UNITS = 20
 
@@ -40,32 +44,29 @@ def _command(kind: str, message: str, title: str, file: str = "", line: str = ""
     return f"::{kind} {','.join(props)}::{_escape_data(message)}"
 
 
-def render(result, lang: str) -> str:
-    inputs = {Path(i.path).name: i.path for i in result.inputs}
-    first_input = result.inputs[0].path if result.inputs else ""
+def render(result: CheckResult, lang: str) -> str:
+    v = report_view(result, lang)
+    inputs = {Path(i.path).name: i.path for i in v.inputs}
+    first_input = v.inputs[0].path if v.inputs else ""
     out = []
-    for r in result.indicators:
-        if r.status not in ("not_met", "no_data"):
+    for i in v.indicators:
+        if not i.needs_action:
             continue
-        kind = "error" if r.blocking else "warning"
-        title = f"{r.indicator.label(lang)} ({t('status.' + r.status, lang)})"
-        message = f"{t('report.target', lang)} {fmt_target(r.target, lang)}, {t('report.actual', lang)} {fmt_actual(r, lang)}"
-        if r.reason_key:
-            message += f"; {t(r.reason_key, lang, **r.reason_args)}"
+        kind = "error" if i.blocking else "warning"
+        title = f"{i.name} ({i.status_text})"
+        message = f"{t('report.target', lang)} {i.target_text}, {t('report.actual', lang)} {i.actual_text}"
+        if i.reason:
+            message += f"; {i.reason}"
         out.append(_command(kind, message, title, first_input))
-        for f in r.failing[:MAX_UNITS]:
+        for f in i.failing[:MAX_UNITS]:
             file, line = _file_and_line(f.location, inputs)
-            detail = f" — {t(f.detail_key, lang, **f.detail_args)}" if f.detail_key else ""
+            detail = f" — {f.detail}" if f.detail else ""
             out.append(_command(kind, f"{f.name} [{f.location}]{detail}", title, file or first_input, line))
-        if r.failing_total > MAX_UNITS:
-            out.append(_command(kind, t("report.more", lang, n=r.failing_total - MAX_UNITS), title, first_input))
-    for d in result.data_issues:
-        item = d.to_dict(lang)
-        file, line = _file_and_line(item["location"], inputs)
-        out.append(_command("warning", f"{item['message']} [{item['location']}]", item["code"],
-                            file or first_input, line))
-    n = blocking_count(result)
-    summary = ", ".join(f"{t('status.' + k, lang)} {v}" for k, v in result.summary().items())
-    verdict = t("report.verdict_fail", lang, n=n) if n else t("report.verdict_pass", lang)
-    out.append(f"yiyang {result.plan.id} @ {result.as_of.isoformat()}: {summary}. {verdict}")
+        if i.failing_total > MAX_UNITS:
+            out.append(_command(kind, t("report.more", lang, n=i.failing_total - MAX_UNITS), title, first_input))
+    for d in v.issues:
+        file, line = _file_and_line(d.location, inputs)
+        out.append(_command("warning", f"{d.message} [{d.location}]", d.code, file or first_input, line))
+    summary = ", ".join(f"{word} {n}" for _, word, n in v.summary)
+    out.append(f"yiyang {v.plan_id} @ {v.as_of}: {summary}. {v.verdict}")
     return "\n".join(out) + "\n"

@@ -2,38 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..messages import t
-from .common import blocking_count, fmt_actual, fmt_deadline, fmt_gap, fmt_target, group_lines, status_text
+from .sanitize import markdown as cell
+from .view import report_view
+
+if TYPE_CHECKING:
+    from ..result import CheckResult
 
 ICONS = {"met": "✅", "not_met": "❌", "not_due": "⏳", "no_data": "❔", "not_applicable": "➖"}
 MAX_LISTED = 50
 
 
-def _cell(text) -> str:
-    """Table-safe text: pipes escaped, and no raw HTML from the data (some viewers would render it)."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " "))
-
-
-def render(result, lang: str) -> str:
-    plan = result.plan
+def render(result: CheckResult, lang: str) -> str:
+    v = report_view(result, lang)
     out = [f"# {t('report.title', lang)}", ""]
-    out.append(f"- **{t('report.plan', lang)}**: {_cell(plan.title)} (`{plan.id}`)")
-    if plan.doc_no:
-        out.append(f"- **{t('report.doc_no', lang)}**: {_cell(plan.doc_no)}")
-    out.append(f"- **{t('report.as_of', lang)}**: {result.as_of.isoformat()}")
-    for i in result.inputs:
-        out.append(f"- **{t('report.inputs', lang)}**: `{_cell(i.path)}` (sha256 `{i.sha256[:16]}…`)")
+    out.append(f"- **{t('report.plan', lang)}**: {cell(v.plan_title_zh)} (`{v.plan_id}`)")
+    if v.doc_no:
+        out.append(f"- **{t('report.doc_no', lang)}**: {cell(v.doc_no)}")
+    out.append(f"- **{t('report.as_of', lang)}**: {v.as_of}")
+    for i in v.inputs:
+        out.append(f"- **{t('report.inputs', lang)}**: `{cell(i.path)}` (sha256 `{i.sha256[:16]}…`)")
     out.append("")
-    n = blocking_count(result)
-    out.append(f"**{t('report.verdict_fail', lang, n=n) if n else t('report.verdict_pass', lang)}**")
+    out.append(f"**{v.verdict}**")
     out.append("")
     out.append(f"## {t('report.summary', lang)}")
     out.append("")
-    summary = result.summary()
-    out.append("| " + " | ".join(f"{ICONS[s]} {status_text(s, lang)}" for s in summary) + " |")
-    out.append("|" + "---|" * len(summary))
-    out.append("| " + " | ".join(str(v) for v in summary.values()) + " |")
+    out.append("| " + " | ".join(f"{ICONS[s]} {word}" for s, word, _ in v.summary) + " |")
+    out.append("|" + "---|" * len(v.summary))
+    out.append("| " + " | ".join(str(n) for _, _, n in v.summary) + " |")
     out.append("")
     out.append(f"## {t('report.indicator', lang)}")
     out.append("")
@@ -41,44 +39,38 @@ def render(result, lang: str) -> str:
              "report.gap", "report.status"]
     out.append("| " + " | ".join(t(h, lang) for h in heads) + " |")
     out.append("|" + "---|" * len(heads))
-    for r in result.indicators:
-        ind = r.indicator
-        unit = r.target.unit if r.target else "ratio"
-        out.append("| " + " | ".join(_cell(x) for x in (
-            f"{ind.label(lang)} (`{ind.id}`)", t(f"severity.{ind.severity}", lang), fmt_target(r.target, lang),
-            fmt_deadline(r.target, lang), fmt_actual(r, lang), fmt_gap(r.gap, unit),
-            f"{ICONS[r.status]} {status_text(r.status, lang)}")) + " |")
+    for i in v.indicators:
+        out.append("| " + " | ".join(cell(x) for x in (
+            f"{i.name} (`{i.id}`)", i.severity_text, i.target_text, i.deadline_text, i.actual_text, i.gap_text,
+            f"{ICONS[i.status]} {i.status_text}")) + " |")
     out.append("")
-    failed = [r for r in result.indicators if r.status in ("not_met", "no_data") or (r.failing and r.status == "not_due")]
-    if failed:
+    listed = [i for i in v.indicators if i.needs_action or (i.failing and i.status == "not_due")]
+    if listed:
         out.append(f"## {t('report.failing', lang)}")
         out.append("")
-        for r in failed:
-            ind = r.indicator
-            out.append(f"### {ICONS[r.status]} {_cell(ind.label(lang))}")
+        for i in listed:
+            out.append(f"### {ICONS[i.status]} {cell(i.name)}")
             out.append("")
-            out.append(f"> {t('report.quote', lang)}: {_cell(ind.quote)}")
+            out.append(f"> {t('report.quote', lang)}: {cell(i.quote)}")
             out.append("")
-            if r.reason_key:
-                out.append(f"- {t('report.reason', lang)}: {_cell(t(r.reason_key, lang, **r.reason_args))}")
-            for f in r.failing[:MAX_LISTED]:
-                detail = f" — {t(f.detail_key, lang, **f.detail_args)}" if f.detail_key else ""
-                out.append(f"- {_cell(f.name)} `{_cell(f.location)}`{_cell(detail)}")
-            if r.failing_total > MAX_LISTED:
-                out.append(f"- {t('report.more', lang, n=r.failing_total - MAX_LISTED)}")
-            groups = group_lines(r, lang)
-            if groups:
-                out.append(f"- {t('report.groups', lang)}: {_cell(' · '.join(groups))}")
+            if i.reason:
+                out.append(f"- {t('report.reason', lang)}: {cell(i.reason)}")
+            for f in i.failing[:MAX_LISTED]:
+                detail = f" — {f.detail}" if f.detail else ""
+                out.append(f"- {cell(f.name)} `{cell(f.location)}`{cell(detail)}")
+            if i.failing_total > MAX_LISTED:
+                out.append(f"- {t('report.more', lang, n=i.failing_total - MAX_LISTED)}")
+            if i.breakdown:
+                out.append(f"- {t('report.groups', lang)}: {cell(' · '.join(i.breakdown))}")
             out.append("")
     out.append(f"## {t('report.data_issues', lang)}")
     out.append("")
-    if not result.data_issues:
+    if not v.issues:
         out.append(t("report.no_issues", lang))
     else:
         out.append(f"| {t('report.severity', lang)} | code | {t('report.location', lang)} | {t('report.message', lang)} |")
         out.append("|---|---|---|---|")
-        for d in result.data_issues:
-            item = d.to_dict(lang)
-            out.append(f"| {item['severity']} | {item['code']} | `{_cell(item['location'])}` | {_cell(item['message'])} |")
+        for d in v.issues:
+            out.append(f"| {d.severity} | {d.code} | `{cell(d.location)}` | {cell(d.message)} |")
     out.append("")
     return "\n".join(out)
