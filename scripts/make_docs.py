@@ -36,7 +36,8 @@ def rules_doc(current: str) -> str:
 
 
 def plans_doc() -> str:
-    from yiyang_cli.commands.plans import catalogue_markdown, load_all
+    from yiyang_cli.plan.describe import load_all
+    from yiyang_cli.render.catalogue_markdown import catalogue_markdown
 
     return catalogue_markdown(load_all())
 

@@ -10,7 +10,8 @@ import pytest
 
 from conftest import ROOT
 from yiyang_cli import check
-from yiyang_cli.commands.plans import catalogue_markdown, load_all
+from yiyang_cli.plan.describe import load_all
+from yiyang_cli.render.catalogue_markdown import catalogue_markdown
 from yiyang_cli.plan import catalogue_ids
 
 PLAN_IDS = catalogue_ids()
@@ -79,7 +80,7 @@ def test_every_plan_is_traceable(plan_id):
 
 def test_plans_list_fast_path_agrees_with_the_validated_plans():
     """`plans list` reads only top-level keys for speed: it must say what the full load says."""
-    from yiyang_cli.commands.plans import catalogue_summaries, plan_summary
+    from yiyang_cli.plan.describe import catalogue_summaries, plan_summary
 
     fast = catalogue_summaries()
     plans = load_all()

@@ -19,13 +19,14 @@ import pytest
 import python_calamine as pc
 
 from yiyang_cli import check
-from yiyang_cli.commands.template import (BOOL_WORDS, LEVELS, build_workbook, layout, sheet_name,
-                                          target_text, write_template)
+from yiyang_cli.commands.template import write_template
 from yiyang_cli.errors import UsageError
 from yiyang_cli.fields import ENTITIES
 from yiyang_cli.messages import t
 from yiyang_cli.plan import catalogue_dir, catalogue_ids, load_plan
 from yiyang_cli.reader.reader import ALIAS_INDEX, Mapping, _entity_from_name, col_letter, norm_header, read_inputs
+from yiyang_cli.render.template_xlsx import build_workbook as write_workbook
+from yiyang_cli.template import BOOL_WORDS, LEVELS, layout, sheet_name, target_text, template_view
 
 PLANS = catalogue_ids()
 LANGS = ("zh", "en")
@@ -36,6 +37,11 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 
 
 # ---------------------------------------------------------------- helpers
+
+def build_workbook(plan, target, lang, rows=None):
+    """The template for `plan`, filled with `rows` (entity -> rows of {field: value}) as a bureau would."""
+    return write_workbook(template_view(plan, lang), target, rows)
+
 
 def needed(ind) -> dict[str, set[str]]:
     """The fields the engine looks for when it evaluates an indicator: what Evaluator.missing_fields

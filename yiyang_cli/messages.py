@@ -22,6 +22,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scope.area": ("地区", "area"),
     # language-dependent forms that are not sentences
     "html.lang": ("zh-CN", "en"),
+    "punct.list_sep": ("、", "; "),
+    "punct.item_sep": ("；", "; "),
+    "punct.clause_sep": ("，", "; "),
+    "punct.aside": ("（{text}）", " ({text})"),
+    "punct.label_unit": ("{label}（{unit}）", "{label} ({unit})"),
+    "punct.key_value": ("{key}：{value}", "{key}: {value}"),
+    "template.key_width": ("16", "20"),
     # report words
     "report.title": ("医养结合规划达标检查报告", "Integrated-care plan compliance report"),
     "report.plan": ("规划", "Plan"),
