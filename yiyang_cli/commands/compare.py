@@ -194,7 +194,7 @@ def classify(a: Optional[dict], b: Optional[dict], meta: dict) -> str:
 
 def compare(old: dict, new: dict, lang: str) -> dict:
     """The comparison as a JSON-ready dict (every entry, unchanged ones included)."""
-    from .batch import sort_key
+    from ..batch.discover import sort_key
 
     if old["plan"] != new["plan"]:
         raise InputError("compare.plan_mismatch", a=old["plan"], b=new["plan"])
