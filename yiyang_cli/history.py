@@ -18,6 +18,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional, TypedDict, TypeVar
 
@@ -134,6 +135,36 @@ class PlanIndicator(TypedDict):
     name: str
     name_en: str
     severity: str
+
+
+@dataclass(frozen=True)
+class HistoryRun:
+    """One recorded run; `to_dict()` is an entry of `yiyang history --format json`."""
+
+    id: int
+    batch_id: Optional[int]
+    recorded_at: str
+    plan_id: str
+    plan_title: str
+    as_of: str
+    submitter: str
+    area: Optional[str]
+    input_hash: str
+    files: tuple[str, ...]
+    tool_version: str
+    status: str
+    exit_code: int
+    error: Optional[str]
+    met: int
+    not_met: int
+    not_due: int
+    no_data: int
+    not_applicable: int
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {column: getattr(self, column) for column in RUN_COLUMNS}
+        out["files"] = list(self.files)
+        return out
 
 
 def _now() -> str:
@@ -319,7 +350,7 @@ class History:
     # ------------------------------------------------------------ reading
 
     def list_runs(self, plan_id: Optional[str] = None, submitter: Optional[str] = None,
-                  limit: Optional[int] = None) -> list[dict]:
+                  limit: Optional[int] = None) -> list[HistoryRun]:
         where: list[str] = []
         args: list[str] = []
         if plan_id:
@@ -337,8 +368,8 @@ class History:
         out = []
         for values in self.conn.execute(sql, args):
             item = dict(zip(RUN_COLUMNS, values))
-            item["files"] = json.loads(item["files"])
-            out.append(item)
+            item["files"] = tuple(json.loads(item["files"]))
+            out.append(HistoryRun(**item))
         return out
 
     def plans(self) -> list[str]:
