@@ -330,7 +330,7 @@ def _crash_on_county_02(task):
 
 
 def test_a_dying_worker_costs_only_its_own_submission():
-    from yiyang_cli.commands.batch import execute
+    from yiyang_cli.batch.pool import execute
 
     tasks = [{"name": f"county-{k:02d}", "files": [f"/nonexistent/county-{k:02d}.csv"], "lang": "zh"}
              for k in range(8)]

@@ -52,7 +52,7 @@ def test_same_input_replaces_a_changed_input_adds(tmp_path):
         record(store, row("甲县", 0.8))  # the same files again: replaced, not duplicated
         assert len(store.list_runs()) == 1
         record(store, row("甲县", 0.9, input_hash="h2"))  # a corrected resubmission: a new run
-        runs = store.list_runs()
+        runs = [r.to_dict() for r in store.list_runs()]
         assert [r["input_hash"] for r in runs] == ["h", "h2"]
         snap = store.snapshot(PLAN, "2024")
         assert snap["submissions"]["甲县"]["indicators"]["signing"] == {

@@ -244,7 +244,7 @@ def history(
 
     Example: yiyang history results.sqlite --plan yiwu-2023
     """
-    from .commands.compare import list_history
+    from .commands.history import list_history
 
     list_history(db, plan, submitter, limit, fmt.value, lang.value)
 

@@ -17,8 +17,10 @@ import json
 import re
 import sqlite3
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional, TypedDict, TypeVar
 
 from .errors import InputError, UsageError
 
@@ -88,10 +90,91 @@ RUN_COLUMNS = ("id", "batch_id", "recorded_at", "plan_id", "plan_title", "as_of"
                "input_hash", "files", "tool_version", "status", "exit_code", "error", "met", "not_met",
                "not_due", "no_data", "not_applicable")
 STATUS_COLUMNS = ("met", "not_met", "not_due", "no_data", "not_applicable")
+_T = TypeVar("_T")
+
+
+# ---------------------------------------------------------------- what is recorded
+
+class TargetRecord(TypedDict):
+    """The target that applied to an indicator: `>= 0.9 ratio by 2025-12-31`."""
+
+    comparator: str
+    value: float
+    unit: str
+    deadline: Optional[str]
+
+
+class IndicatorRecord(TypedDict):
+    """One indicator's outcome in one submission."""
+
+    status: str
+    value: Optional[float]
+    numerator: Optional[float]
+    denominator: Optional[float]
+    target: Optional[TargetRecord]
+
+
+class RunRecord(TypedDict):
+    """One submission's outcome, as a batch worker reports it: what `History.record` stores."""
+
+    submitter: str
+    files: list[str]
+    input_hash: Optional[str]
+    area: Optional[str]
+    status: str  # ok | failed | error
+    exit_code: int
+    summary: Optional[dict[str, int]]  # status -> indicators with it; None when unreadable
+    indicators: dict[str, IndicatorRecord]
+    error: Optional[str]
+
+
+class PlanIndicator(TypedDict):
+    """An indicator of the plan, in plan order: the names a run's results are stored with."""
+
+    id: str
+    name: str
+    name_en: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class HistoryRun:
+    """One recorded run; `to_dict()` is an entry of `yiyang history --format json`."""
+
+    id: int
+    batch_id: Optional[int]
+    recorded_at: str
+    plan_id: str
+    plan_title: str
+    as_of: str
+    submitter: str
+    area: Optional[str]
+    input_hash: str
+    files: tuple[str, ...]
+    tool_version: str
+    status: str
+    exit_code: int
+    error: Optional[str]
+    met: int
+    not_met: int
+    not_due: int
+    no_data: int
+    not_applicable: int
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {column: getattr(self, column) for column in RUN_COLUMNS}
+        out["files"] = list(self.files)
+        return out
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT has just added."""
+    assert cursor.lastrowid is not None  # set by every INSERT; sqlite3 types it as optional
+    return cursor.lastrowid
 
 
 def is_database(path: Path) -> bool:
@@ -106,7 +189,7 @@ def is_database(path: Path) -> bool:
 class History:
     """An open history database. Use `History.open(path, create=…)`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
 
@@ -196,13 +279,13 @@ class History:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self):
+    def __enter__(self) -> "History":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _write(self, fn):
+    def _write(self, fn: Callable[[sqlite3.Connection], _T]) -> _T:
         """Run fn(conn) in one IMMEDIATE transaction: the write lock is taken up front, so two
         writers queue on the busy timeout instead of deadlocking on a lock upgrade."""
         conn = self.conn
@@ -218,40 +301,40 @@ class History:
     # ------------------------------------------------------------ writing
 
     def start_batch(self, plan_id: str, as_of: str, tool_version: str, submissions: int) -> int:
-        return self._write(lambda c: c.execute(
+        return self._write(lambda c: _row_id(c.execute(
             "INSERT INTO batches (started_at, plan_id, as_of, tool_version, submissions) VALUES (?, ?, ?, ?, ?)",
-            (_now(), plan_id, as_of, tool_version, submissions)).lastrowid)
+            (_now(), plan_id, as_of, tool_version, submissions))))
 
     def finish_batch(self, batch_id: int, exit_code: int) -> None:
         self._write(lambda c: c.execute("UPDATE batches SET finished_at = ?, exit_code = ? WHERE id = ?",
                                         (_now(), exit_code, batch_id)))
 
-    def record(self, row: dict, *, plan_id: str, plan_title: str, as_of: str, tool_version: str,
-               indicators: list[dict], batch_id: Optional[int] = None) -> int:
+    def record(self, row: RunRecord, *, plan_id: str, plan_title: str, as_of: str, tool_version: str,
+               indicators: Sequence[PlanIndicator], batch_id: Optional[int] = None) -> int:
         """Store one submission's outcome (a row from `yiyang batch`); replaces the same run.
 
         `indicators` is the plan's indicator list (id, name, name_en, severity) in plan order.
         """
-        summary = row.get("summary") or {}
+        summary: dict[str, int] = row.get("summary") or {}
         key = (plan_id, as_of, row["submitter"], row["input_hash"] or "")
 
         def write(c: sqlite3.Connection) -> int:
             c.execute("DELETE FROM indicator_results WHERE run_id IN (SELECT id FROM runs WHERE plan_id = ? "
                       "AND as_of = ? AND submitter = ? AND input_hash = ?)", key)
             c.execute("DELETE FROM runs WHERE plan_id = ? AND as_of = ? AND submitter = ? AND input_hash = ?", key)
-            run_id = c.execute(
+            run_id = _row_id(c.execute(
                 "INSERT INTO runs (batch_id, recorded_at, plan_id, plan_title, as_of, submitter, area, input_hash, "
                 "files, tool_version, status, exit_code, error, met, not_met, not_due, no_data, not_applicable) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (batch_id, _now(), plan_id, plan_title, as_of, row["submitter"], row.get("area"), key[3],
                  json.dumps(row.get("files", []), ensure_ascii=False), tool_version, row["status"],
-                 row["exit_code"], row.get("error"), *(int(summary.get(s, 0)) for s in STATUS_COLUMNS))).lastrowid
+                 row["exit_code"], row.get("error"), *(int(summary.get(s, 0)) for s in STATUS_COLUMNS))))
             values = []
             for pos, ind in enumerate(indicators):
                 got = (row.get("indicators") or {}).get(ind["id"])
                 if got is None:
                     continue
-                target = got.get("target") or {}
+                target: TargetRecord | dict[str, Any] = got.get("target") or {}
                 values.append((run_id, pos, ind["id"], ind.get("name", ""), ind.get("name_en", ""),
                                ind.get("severity", ""), got["status"], got.get("value"), got.get("numerator"),
                                got.get("denominator"), target.get("comparator"), target.get("value"),
@@ -267,8 +350,9 @@ class History:
     # ------------------------------------------------------------ reading
 
     def list_runs(self, plan_id: Optional[str] = None, submitter: Optional[str] = None,
-                  limit: Optional[int] = None) -> list[dict]:
-        where, args = [], []
+                  limit: Optional[int] = None) -> list[HistoryRun]:
+        where: list[str] = []
+        args: list[str] = []
         if plan_id:
             where.append("plan_id = ?")
             args.append(plan_id)
@@ -284,8 +368,8 @@ class History:
         out = []
         for values in self.conn.execute(sql, args):
             item = dict(zip(RUN_COLUMNS, values))
-            item["files"] = json.loads(item["files"])
-            out.append(item)
+            item["files"] = tuple(json.loads(item["files"]))
+            out.append(HistoryRun(**item))
         return out
 
     def plans(self) -> list[str]:
@@ -295,7 +379,7 @@ class History:
         return [r[0] for r in self.conn.execute(
             "SELECT DISTINCT as_of FROM runs WHERE plan_id = ? ORDER BY as_of", (plan_id,))]
 
-    def snapshot(self, plan_id: str, selector: str) -> dict:
+    def snapshot(self, plan_id: str, selector: str) -> dict[str, Any]:
         """The latest run of each submitter for a plan in one as-of year (`2024`) or on one date.
 
         Returns the compare module's snapshot shape: label, plan, as_of, indicators (meta, in plan
@@ -313,8 +397,8 @@ class History:
             f"SELECT {', '.join(RUN_COLUMNS)} FROM runs WHERE plan_id = ? AND {cond} "
             "ORDER BY submitter, as_of DESC, recorded_at DESC, id DESC", (plan_id, arg)).fetchall()
         if not rows:
-            known = ", ".join(self.as_of_dates(plan_id)) or "—"
-            raise UsageError("compare.no_runs", plan=plan_id, selector=selector, known=known)
+            raise UsageError("compare.no_runs", plan=plan_id, selector=selector,
+                             known=", ".join(self.as_of_dates(plan_id)) or "—")
         latest: dict[str, dict] = {}
         for values in rows:
             item = dict(zip(RUN_COLUMNS, values))

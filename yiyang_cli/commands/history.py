@@ -1,0 +1,27 @@
+"""`yiyang history`: the runs recorded in a history database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+from ..messages import t
+
+
+def list_history(db: Path, plan: Optional[str], submitter: Optional[str], limit: Optional[int], fmt: str,
+                 lang: str) -> None:
+    from ..history import History
+
+    with History.open(db) as store:
+        runs = store.list_runs(plan, submitter, limit)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([r.to_dict() for r in runs], ensure_ascii=False, indent=2) + "\n")
+        return
+    if not runs:
+        print(t("history.empty", lang), file=sys.stderr)
+        return
+    from ..render.history import terminal
+
+    terminal.show(runs, lang)

@@ -1,0 +1,1 @@
+"""The history listing's renderers. Each receives `HistoryRun`s."""
