@@ -161,14 +161,14 @@ class IndicatorResult:
         item = {
             "id": ind.id, "name": ind.label(lang), "name_zh": ind.name, "name_en": ind.name_en,
             "scope": ind.scope, "severity": ind.severity, "status": self.status,
-            "value": _num(self.value), "numerator": _num(self.numerator), "denominator": _num(self.denominator),
-            "gap": _num(self.gap), "unknown": self.unknown,
+            "value": json_number(self.value), "numerator": json_number(self.numerator), "denominator": json_number(self.denominator),
+            "gap": json_number(self.gap), "unknown": self.unknown,
             "target": self.target.to_dict() if self.target else None,
             "next_target": self.next_target.to_dict() if self.next_target else None,
             "failing": [f.to_dict(lang) for f in self.failing],
             "failing_total": self.failing_total,
-            "groups": [{"group": g.group, "value": _num(g.value), "status": g.status,
-                        "numerator": _num(g.numerator), "denominator": _num(g.denominator)}
+            "groups": [{"group": g.group, "value": json_number(g.value), "status": g.status,
+                        "numerator": json_number(g.numerator), "denominator": json_number(g.denominator)}
                        for g in self.groups],
             "clause": ind.clause, "quote": ind.quote,
         }
@@ -233,7 +233,8 @@ class CheckResult:
         }
 
 
-def _num(v: Optional[float]) -> Optional[float]:
+def json_number(v: Optional[float]) -> Optional[float]:
+    """A number as the JSON contract and the history hold it: whole numbers as ints, no inf or NaN."""
     if v is None:
         return None
     f = float(v)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, TypedDict
@@ -17,10 +16,11 @@ from typing import TYPE_CHECKING, Any, Optional, TypedDict
 from ..errors import EXIT_INPUT, EXIT_NOT_MET, EXIT_OK, YiyangError
 from ..history import IndicatorRecord, RunRecord, TargetRecord
 from ..messages import t
+from ..result import json_number
 from ..safeio import write_text
 
 if TYPE_CHECKING:
-    from ..plan import Plan, Target
+    from ..plan import Plan
     from ..reader import Dataset, Mapping
     from .discover import Submission
 
@@ -61,15 +61,6 @@ def init_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _finite(v: Optional[float]) -> Optional[float]:
-    if v is None:
-        return None
-    f = float(v)
-    if not math.isfinite(f):
-        return None
-    return int(f) if f.is_integer() and abs(f) < 2**53 else round(f, 6)
-
-
 def files_hash(infos: list[tuple[str, str]]) -> str:
     """One file: its own sha256. Several: sha256 over `name sha256` lines, sorted by name."""
     if len(infos) == 1:
@@ -101,13 +92,6 @@ def _area(data: Dataset) -> Optional[str]:
             if column in frame.columns:
                 names.update(str(v).strip() for v in frame[column].dropna() if str(v).strip())
     return names.pop() if len(names) == 1 else None
-
-
-def _target(tg: Optional[Target]) -> Optional[TargetRecord]:
-    if tg is None:
-        return None
-    return {"comparator": tg.comparator, "value": tg.value, "unit": tg.unit,
-            "deadline": tg.deadline.isoformat() if tg.deadline else None}
 
 
 def _plan(path: str) -> Plan:
@@ -163,8 +147,10 @@ def check_submission(task: Task) -> Row:
         for d in result.data_issues:
             row["issues"][d.severity] = row["issues"].get(d.severity, 0) + 1
         for r in result.indicators:
-            got: IndicatorRecord = {"status": r.status, "value": _finite(r.value), "numerator": _finite(r.numerator),
-                                    "denominator": _finite(r.denominator), "target": _target(r.target)}
+            target: Optional[TargetRecord] = r.target.to_dict() if r.target else None  # type: ignore[assignment]
+            got: IndicatorRecord = {"status": r.status, "value": json_number(r.value),
+                                    "numerator": json_number(r.numerator), "denominator": json_number(r.denominator),
+                                    "target": target}
             row["indicators"][r.indicator.id] = got
         outdir = Path(task["outdir"])
         for fmt in task["formats"]:
