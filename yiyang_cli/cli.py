@@ -303,18 +303,18 @@ def _report_usage_error(exc, argv: list[str]) -> None:
 
     The language option may be what failed to parse, so it is looked for in the raw arguments;
     the Chinese message keeps click's English text after it."""
-    from .messages import t, usage_message
+    from .messages import t, usage_error
 
     en = "--lang=en" in argv or ("--lang", "en") in zip(argv, argv[1:])
     lang = "en" if en else "zh"
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
         usage = ctx.get_usage()
-        typer.echo("用法:" + usage[len("Usage:"):] if lang == "zh" and usage.startswith("Usage:") else usage, err=True)
+        if usage.startswith("Usage:"):
+            usage = t("cli.usage_prefix", lang) + usage[len("Usage:"):]
+        typer.echo(usage, err=True)
     command = ctx.command_path if ctx is not None else "yiyang"
-    english = exc.format_message()
-    text = english if lang == "en" else f"{usage_message(english)}（{english}）"
-    typer.echo(f"{t('cli.error', lang)}: {text}", err=True)
+    typer.echo(f"{t('cli.error', lang)}: {usage_error(exc.format_message(), lang)}", err=True)
     typer.echo(t("cli.try_help", lang, command=command), err=True)
 
 

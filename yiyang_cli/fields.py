@@ -28,7 +28,9 @@ class Field:
     synonyms: dict[str, str] = field(default_factory=dict)
 
     def label(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        from .messages import pick
+
+        return pick(lang, self.zh, self.en)
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,9 @@ class Entity:
     group_fields: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        from .messages import pick
+
+        return pick(lang, self.zh, self.en)
 
 
 def _entity(id, zh, en, sheet_aliases, fields, label_field="name", group_fields=()):

@@ -313,6 +313,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.%": ("%", "%"),
     "template.written": ("已写入数据采集模板 {path}", "wrote the data-collection template {path}"),
     "cli.error": ("错误", "error"),
+    "cli.usage_error": ("{zh}（{en}）", "{en}"),
+    "cli.usage_prefix": ("用法:", "Usage:"),
     "cli.try_help": ("运行 {command} --help 查看用法", "run '{command} --help' for help"),
     "cli.internal": ("内部错误（yiyang 的缺陷，不是数据的问题）：{reason}。请把这一行和所用命令报告给开发者；"
                      "设置 YIYANG_DEBUG=1 可看到详细回溯。",
@@ -498,10 +500,14 @@ _USAGE_PATTERNS = [
 ]
 
 
-def usage_message(english: str) -> str:
-    """Chinese for one of click's usage errors; a generic phrase when the wording is unknown."""
-    import re
+def usage_error(english: str, lang: str) -> str:
+    """One of click's usage errors in the user's language; the Chinese keeps click's English text
+    after it, so nothing is lost when a pattern no longer matches click's wording."""
+    return t("cli.usage_error", lang, zh=_usage_zh(english), en=english)
 
+
+def _usage_zh(english: str) -> str:
+    """Chinese for one of click's usage errors; a generic phrase when the wording is unknown."""
     for pattern, template in _USAGE_PATTERNS:
         m = re.match(pattern, english.strip())
         if m:

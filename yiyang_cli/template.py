@@ -94,6 +94,9 @@ def indicator_fields(ind) -> dict[str, set[str]]:
     """Field ids an indicator reads, by entity (exactly what the engine will look for), and the
     field its breakdown is grouped by."""
     out = ind.fields_read()
+    for entity, names in out.items():
+        if not names:  # a table read for its rows alone (a coverage's universe): they are named by their labels
+            names.add(ENTITIES[entity].label_field)
     if ind.group_by:
         out[ind.entity].add(ind.group_by)
     return out

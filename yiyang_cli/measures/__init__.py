@@ -15,14 +15,14 @@ import importlib
 from functools import lru_cache
 from types import ModuleType
 
-# kind -> module in this package, in the order the documentation lists them
+# kind -> module in this package, in the order the documentation and the rule-file schema list them
 MEASURES: dict[str, str] = {
     "share": "share",
-    "criteria": "criteria",
+    "ratio": "ratio",
     "count": "count",
     "sum": "sum",
-    "ratio": "ratio",
     "coverage": "coverage",
+    "criteria": "criteria",
 }
 
 

@@ -28,36 +28,39 @@ SCOPE = "region"
 PARTIAL = True
 
 
-class Spec(Strict):
+class CountMeasure(Strict):
     kind: Literal["count"]
     condition: Optional[str] = None
     distinct: Optional[str] = None  # count distinct values of this field (e.g. name), not rows
 
 
-def reads(m: Spec, ind: Indicator, out: Reads) -> None:
+Spec = CountMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)
+
+
+def reads(m: CountMeasure, ind: Indicator, out: Reads) -> None:
     out.expression(ind.entity, m.condition)
     if m.distinct:
         out.field(ind.entity, m.distinct)
 
 
-def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
+def lint(m: CountMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
     if m.condition:
         check.expr(path + ("condition",), m.condition, ind.entity, "bool")
     if m.distinct:
         check.field(path + ("distinct",), m.distinct, ind.entity)
 
 
-def expected_unit(m: Spec) -> str:
+def expected_unit(m: CountMeasure) -> str:
     return UNIT
 
 
-def key_fields(m: Spec) -> set[str]:
+def key_fields(m: CountMeasure) -> set[str]:
     """Fields without which the count has no answer at all, even when the other columns are there."""
     return {m.distinct} if m.distinct else set()
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
-    m: Spec = ind.measure
+    m: CountMeasure = ind.measure
     s_t, s_u, c_t, c_f, c_u = ctx.masks(ind.entity, ind.where, m.condition)
     sure, possible = s_t & c_t, (s_t | s_u) & ~c_f
     if m.distinct:

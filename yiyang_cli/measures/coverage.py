@@ -34,7 +34,7 @@ SCOPE = "area"
 PARTIAL = False  # the groups need their column
 
 
-class Spec(Strict):
+class CoverageMeasure(Strict):
     kind: Literal["coverage"]
     over: str  # the field that names a group (town, county, medical_community, …)
     condition: Optional[str] = None  # rows that count toward a group; default every row in scope
@@ -42,14 +42,17 @@ class Spec(Strict):
     universe: Optional[str] = None  # entity whose `area` rows list every group that must be covered
 
 
-def reads(m: Spec, ind: Indicator, out: Reads) -> None:
+Spec = CoverageMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)
+
+
+def reads(m: CoverageMeasure, ind: Indicator, out: Reads) -> None:
     out.expression(ind.entity, m.condition)
     out.field(ind.entity, m.over)
-    if m.universe:  # the groups to cover are the universe table's row labels
-        out.field(m.universe, ENTITIES[m.universe].label_field if m.universe in ENTITIES else None)
+    if m.universe:
+        out.field(m.universe, None)  # the table must be there: its rows are the groups to cover
 
 
-def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
+def lint(m: CoverageMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
     check.field(path + ("over",), m.over, ind.entity)
     if m.condition:
         check.expr(path + ("condition",), m.condition, ind.entity, "bool")
@@ -57,7 +60,7 @@ def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None
         check.entity(path + ("universe",), m.universe)
 
 
-def expected_unit(m: Spec) -> str:
+def expected_unit(m: CoverageMeasure) -> str:
     return UNIT
 
 
@@ -66,7 +69,7 @@ def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
 
     from ..result import Failing, Group
 
-    m: Spec = ind.measure
+    m: CoverageMeasure = ind.measure
     df = ctx.frame(ind.entity)
     assert df is not None
     s_t, s_u, c_t, c_f, c_u = ctx.masks(ind.entity, ind.where, m.condition)

@@ -49,28 +49,31 @@ class Criterion(Strict):
     quote: str = ""
 
 
-class Spec(Strict):
+class CriteriaMeasure(Strict):
     kind: Literal["criteria"]
     criteria: list[Criterion] = Field(min_length=1)
     aggregate: Literal["share", "count"] = "share"
 
 
-def reads(m: Spec, ind: Indicator, out: Reads) -> None:
+Spec = CriteriaMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)
+
+
+def reads(m: CriteriaMeasure, ind: Indicator, out: Reads) -> None:
     for c in m.criteria:
         out.expression(ind.entity, c.condition)
 
 
-def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
+def lint(m: CriteriaMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
     for j, c in enumerate(m.criteria):
         check.expr(path + ("criteria", j, "condition"), c.condition, ind.entity, "bool")
 
 
-def expected_unit(m: Spec) -> str:
+def expected_unit(m: CriteriaMeasure) -> str:
     return "ratio" if m.aggregate == "share" else "count"
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
-    m: Spec = ind.measure
+    m: CriteriaMeasure = ind.measure
     combined = None
     for c in m.criteria:
         s = ctx.series(ind.entity, c.condition)

@@ -86,11 +86,14 @@ class Side(Strict):
         return self
 
 
-class Spec(Strict):
+class RatioMeasure(Strict):
     kind: Literal["ratio"]
     numerator: Side
     denominator: Side
     scale: float = 1.0  # e.g. 1000 for "per thousand"
+
+
+Spec = RatioMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)
 
 
 def side_scope(side: Side, ind: Indicator) -> tuple[str, Optional[str]]:
@@ -100,14 +103,14 @@ def side_scope(side: Side, ind: Indicator) -> tuple[str, Optional[str]]:
     return entity, where
 
 
-def reads(m: Spec, ind: Indicator, out: Reads) -> None:
+def reads(m: RatioMeasure, ind: Indicator, out: Reads) -> None:
     for side in (m.numerator, m.denominator):
         entity, where = side_scope(side, ind)
         out.expression(entity, side.sum if side.sum is not None else side.count)
         out.expression(entity, where)
 
 
-def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
+def lint(m: RatioMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
     for name in ("numerator", "denominator"):
         side: Side = getattr(m, name)
         entity = side.entity or ind.entity
@@ -122,12 +125,12 @@ def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None
             check.expr(spath + ("where",), side.where, entity, "bool")
 
 
-def expected_unit(m: Spec) -> Optional[str]:
+def expected_unit(m: RatioMeasure) -> Optional[str]:
     return None  # a ratio, a rate per thousand, per hundred…
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
-    m: Spec = ind.measure
+    m: RatioMeasure = ind.measure
     sides = []
     for side in (m.numerator, m.denominator):
         entity, where = side_scope(side, ind)

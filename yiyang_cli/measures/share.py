@@ -55,20 +55,23 @@ SCOPE = "institution"  # each unit is judged on its own
 PARTIAL = True  # may be decided when a column is missing, if the columns there decide it
 
 
-class Spec(Strict):
+class ShareMeasure(Strict):
     kind: Literal["share"]
     condition: str
 
 
-def reads(m: Spec, ind: Indicator, out: Reads) -> None:
+Spec = ShareMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)
+
+
+def reads(m: ShareMeasure, ind: Indicator, out: Reads) -> None:
     out.expression(ind.entity, m.condition)
 
 
-def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
+def lint(m: ShareMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
     check.expr(path + ("condition",), m.condition, ind.entity, "bool")
 
 
-def expected_unit(m: Spec) -> str:
+def expected_unit(m: ShareMeasure) -> str:
     return UNIT
 
 

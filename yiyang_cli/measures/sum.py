@@ -27,20 +27,23 @@ SCOPE = "region"
 PARTIAL = False  # a total needs its column
 
 
-class Spec(Strict):
+class SumMeasure(Strict):
     kind: Literal["sum"]
     sum: str
 
 
-def reads(m: Spec, ind: Indicator, out: Reads) -> None:
+Spec = SumMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)
+
+
+def reads(m: SumMeasure, ind: Indicator, out: Reads) -> None:
     out.expression(ind.entity, m.sum)
 
 
-def lint(m: Spec, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
+def lint(m: SumMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
     check.expr(path + ("sum",), m.sum, ind.entity, "number")
 
 
-def expected_unit(m: Spec) -> Optional[str]:
+def expected_unit(m: SumMeasure) -> Optional[str]:
     return None  # whatever is summed
 
 
