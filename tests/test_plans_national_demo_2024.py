@@ -1,9 +1,8 @@
-"""The national demonstration-project standards (national-demo-2024, seed 003 篇七) on the sample
-workbook of 安吉县 and on hand-made forms whose every answer is known in advance.
+"""national-demo-2024 (the national demonstration-project standards, seed 003 篇七): each criterion
+and its boundary on hand-made forms whose every answer is known in advance, and the plan's reading.
 
-Sample layout (scripts/samples/national_demo_2024.py): merged title (row 1), 填报单位 line (row 2),
-headers (row 3); 养老机构 rows 4-15 hold 12 homes (name in column B), then a 合计 row. Six are
-candidates for 全国医养结合示范机构: B4, B5, B7, B10, B12, B15.
+The figures of the sample (安吉县) are in tests/samples/national-demo-2024.yaml. Hand-made forms
+follow tests/formhelpers.write_form: the n-th unit sits on Excel row 3 + n with its name in column B.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from formhelpers import assert_ind, by_id, check_plan, groups, run_cli_json
+from formhelpers import assert_ind, by_id, check_plan
 from formhelpers import write_form as _write_form
 
 PLAN = "national-demo-2024"
@@ -24,72 +23,6 @@ write_form = partial(_write_form, reporter="填报单位（盖章）：某县卫
 
 def check(path: Path, as_of: dt.date) -> dict:
     return check_plan(path, PLAN, as_of)
-
-
-@pytest.fixture(scope="module")
-def sample(samples) -> dict:
-    return by_id(check(samples / "national-demo-2024.xlsx", AS_OF))
-
-
-# ---------------------------------------------------------------- the sample, as of 2024-12-31
-
-def test_sample_reads_the_home_table_without_data_issues(samples):
-    result = check(samples / "national-demo-2024.xlsx", AS_OF)
-    tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
-    assert tables == {"养老机构": ("elderly_institutions", 12)}
-    assert result["data_issues"] == []
-    assert result["summary"] == {"met": 0, "not_met": 3, "not_due": 0, "no_data": 0, "not_applicable": 0}
-
-
-def test_sample_demo_institutions_each_failing_one_listed_with_its_missed_criteria(sample):
-    # Candidates (是否申报 = 是): 6. Every criterion met by 安吉县社会福利中心 (B4: 2012, 214/260,
-    # 150/214, 96/96, 97%) and 安吉孝源医养护理院 (B12: on every boundary, see below) -> 2/6.
-    #   B5  中医医院老年康养中心: 60 of 62 staff certified;
-    #   B7  灵峰颐养院: opened 2020-05, 4 full years;
-    #   B10 昌硕康养中心: 110/200 = 55% occupancy, 55/110 = 50% disabled (not 超过), 93% satisfaction;
-    #   B15 递铺康乐护理院: a major accident within 5 years.
-    ind = sample["demo_institution_criteria"]
-    assert_ind(ind, "not_met", 2 / 6, 2, 6, [
-        ("安吉县中医医院老年康养中心", "养老机构!B5"), ("安吉灵峰颐养院", "养老机构!B7"),
-        ("安吉昌硕康养中心", "养老机构!B10"), ("安吉递铺康乐护理院", "养老机构!B15")])
-    detail = {f["name"]: f["detail"] for f in ind["failing"]}
-    assert detail["安吉县中医医院老年康养中心"] == "未满足：所有人员持证或培训合格上岗；缺数据：-"
-    assert detail["安吉灵峰颐养院"] == "未满足：运营满5年；缺数据：-"
-    assert detail["安吉昌硕康养中心"] == "未满足：入住率≥60%、失能失智入住占比>50%、满意度≥95%；缺数据：-"
-    assert detail["安吉递铺康乐护理院"] == "未满足：5年内无重大事故和违法违纪案件；缺数据：-"
-    assert ind["scope"] == "institution" and ind["target"]["deadline"] is None
-    assert groups(ind)["孝源街道"] == (1, "met", 1, 1)
-    assert groups(ind)["递铺街道"] == (pytest.approx(1 / 3), "not_met", 1, 3)
-
-
-def test_sample_five_years_counted_to_the_day(samples):
-    # 孝源医养护理院 opened 2019-12-20: 4 full years on 2024-12-19, 5 on 2024-12-20.
-    before = by_id(check(samples / "national-demo-2024.xlsx", dt.date(2024, 12, 19)))["demo_institution_criteria"]
-    assert_ind(before, "not_met", 1 / 6, 1, 6)
-    assert {f["name"]: f["detail"] for f in before["failing"]}["安吉孝源医养护理院"] == "未满足：运营满5年；缺数据：-"
-    on_day = by_id(check(samples / "national-demo-2024.xlsx", dt.date(2024, 12, 20)))["demo_institution_criteria"]
-    assert (on_day["numerator"], on_day["denominator"]) == (2, 6)
-
-
-def test_sample_all_homes_provide_medical_care_not_met(sample):
-    # All 12 homes, candidates or not; neither a unit nor an agreement: 天荒坪镇敬老院 (B8 否/否) and
-    # 杭垓镇敬老院 (B13 否/×). 溪龙颐养院 (无 unit) is signed. 10/12.
-    assert_ind(sample["all_homes_provide_medical_care"], "not_met", 10 / 12, 10, 12,
-               [("安吉县天荒坪镇敬老院", "养老机构!B8"), ("安吉县杭垓镇敬老院", "养老机构!B13")])
-
-
-def test_sample_area_no_major_incident_not_met(sample):
-    # Every home answers the 5-year incident question (the non-candidates 否); only the candidate
-    # 递铺康乐护理院 (B15) reports one, so the county standard fails on it too. 11/12.
-    ind = sample["area_no_major_incident"]
-    assert_ind(ind, "not_met", 11 / 12, 11, 12, [("安吉递铺康乐护理院", "养老机构!B15")])
-    assert (ind["severity"], ind["target"]["deadline"]) == ("mandatory", None)
-
-
-def test_sample_cli_exit_code(samples):
-    code, out, err = run_cli_json(samples / "national-demo-2024.xlsx", PLAN, "2024-12-31")
-    assert code == 1, err
-    assert [i["status"] for i in out["indicators"]] == ["not_met", "not_met", "not_met"]
 
 
 # ---------------------------------------------------------------- hand-made forms for each reading

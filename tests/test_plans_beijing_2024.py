@@ -1,24 +1,42 @@
-"""The Fangshan status report (003 篇四 / 篇十二) as a sample, checked against beijing-2024.
+"""beijing-2024 (003 篇二): readings of the plan on hand-made forms, and the Fangshan status report.
 
-scripts/samples/beijing_2024_fangshan.py lists the district's 49 institutions (养老机构 rows 4-52,
-合计 on row 53) so that they match every figure the report gives: 49 institutions, 7,869 beds,
-13 with an internal clinic, the other 36 with a medical-service agreement, 5 insurance-designated.
-beijing-2024 itself reads only the beds (the nursing-bed share); its other indicator, 石景山区's
-long-term-care insurance pilot (advisory), needs the city's area table, which a district's home table
-does not have (no_data, reported as advice: it does not decide the exit code). The report's figures are confirmed through the engine with a small baseline plan made
-of the report's own sentences (counts, not targets of any plan).
+The figures of both samples (beijing-2024.xlsx, Chaoyang district's homes, and
+beijing-2024-fangshan.xlsx, the Fangshan status report of 003 篇四 / 篇十二) are in
+tests/samples/beijing-2024.yaml. Here: the plan's commitments; the report's own figures confirmed
+through the engine with a small baseline plan made of the report's sentences (counts, not targets
+of any plan); what the command line says about the Fangshan sample; hand-made forms, which follow
+tests/formhelpers.write_form: the n-th unit on row 3 + n.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
-from formhelpers import approx, assert_ind, by_id, check_plan, groups, run_cli_json
+import xlsxwriter
+
+from formhelpers import assert_ind, by_id, check_plan, run_cli_json, write_form as _write_form
 
 PLAN = "beijing-2024"
 END_2024 = dt.date(2024, 12, 31)
-MID_2024 = dt.date(2024, 6, 30)
+
+write_form = partial(_write_form, reporter="填报单位（盖章）：北京市朝阳区民政局            填报时间：2025年1月")
+
+
+# ---------------------------------------------------------------- the plan
+
+def test_the_permissive_outsourcing_sentence_is_a_commitment_not_a_target():
+    from yiyang_cli.plan import load_plan
+
+    plan = load_plan(PLAN)
+    assert [i.id for i in plan.indicators] == ["nursing_bed_share", "shijingshan_ltc_pilot"]
+    outsourcing = next(c for c in plan.commitments if c.quote.startswith("养老机构可通过服务外包"))
+    assert "可" in outsourcing.why_not_checked
+    assert not any("石景山区" in c.quote for c in plan.commitments)
+
+
+# ---------------------------------------------------------------- the Fangshan status report
 
 BASELINE = """\
 id: fangshan-baseline
@@ -87,48 +105,70 @@ def test_the_report_figures_come_out_of_the_check(samples, tmp_path):
     assert round(7869 / 181800 * 100, 1) == 4.3
 
 
-def test_sample_is_read_as_laid_out(samples):
-    result = check_plan(fangshan(samples), PLAN, END_2024)
-    (table,) = result["inputs"][0]["tables"]
-    assert (table["sheet"], table["entity"], table["rows"], table["header_row"]) == (
-        "养老机构", "elderly_institutions", 49, 3)
-    assert {"row": 53, "reason": "total"} in table["skipped_rows"]
-    assert {"beds", "nursing_beds", "residents", "has_medical_unit", "medical_unit_type",
-            "signed_medical_cooperation", "insurance_designated"} <= set(table["fields"])
-    assert result["data_issues"] == []
-
-
-def test_nursing_bed_share_not_met(samples):
-    ind = by_id(check_plan(fangshan(samples), PLAN, END_2024))["nursing_bed_share"]
-    # Σ beds = 7869 (the report's figure); Σ nursing-type beds = 3691 (invented):
-    # 3691 / 7869 = 0.469056 < 50%, 3.1 points short.
-    assert_ind(ind, "not_met", 3691 / 7869, 3691, 7869, [])
-    assert ind["gap"] == approx(3691 / 7869 - 0.5)
-    # 城关街道: 养老照料中心 160/260 + 福寿老年公寓 26/60 = 186 / 320.
-    assert groups(ind)["城关街道"] == (approx(186 / 320), "met", 186, 320)
-    # 燕山星城街道: 乐寿养老院 96/263.
-    assert groups(ind)["燕山星城街道"] == (approx(96 / 263), "not_met", 96, 263)
-
-
-def test_ltc_pilot_cannot_be_told_from_a_district_home_table(samples):
-    # No area table in the Fangshan report, so whether 石景山区 runs its pilot is unknown: no_data
-    # (a blank is never a pass). The target is advisory (推进 is not a binding word), so the unknown
-    # is reported as advice and does not count against the run.
-    ind = by_id(check_plan(fangshan(samples), PLAN, END_2024))["shijingshan_ltc_pilot"]
-    assert (ind["status"], ind["value"], ind["severity"]) == ("no_data", None, "advisory")
-
-
-def test_statuses_and_exit_codes(samples, cli):
-    code, out, _ = run_cli_json(fangshan(samples), PLAN, "2024-12-31")
-    assert code == 1  # the binding 50% nursing-bed target is missed; it alone decides the exit code
-    assert {i["id"]: i["status"] for i in out["indicators"]} == {
-        "nursing_bed_share": "not_met", "shijingshan_ltc_pilot": "no_data"}
+def test_fangshan_report_in_words_and_without_failing(samples, cli):
     # One binding target counts against the run, not two: the pilot's no_data is advice.
     proc = cli("check", fangshan(samples), "--plan", PLAN, "--as-of", "2024-12-31")
     assert proc.returncode == 1 and "结论：1 项已到期的约束性指标未达标或缺少数据。" in proc.stdout
     assert cli("check", fangshan(samples), "--plan", PLAN, "--as-of", "2024-12-31",
                "--fail-on", "never").returncode == 0
-    code, out, _ = run_cli_json(fangshan(samples), PLAN, "2024-06-30")
-    assert code == 0
-    assert {i["id"]: i["status"] for i in out["indicators"]} == {
-        "nursing_bed_share": "not_due", "shijingshan_ltc_pilot": "not_due"}
+
+
+# ---------------------------------------------------------------- hand-made forms
+
+HEAD = ["机构名称", "街道（地区）", "床位数（张）", "护理型床位数（张）", "是否内设医疗机构", "是否与医疗卫生机构签约合作"]
+
+
+def make_book(path: Path, homes) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    write_form(wb, "养老机构", "养老机构医养结合情况统计表", HEAD, homes)
+    wb.close()
+    return path
+
+
+def test_exactly_50_percent_is_met(tmp_path):
+    # 不低于50% includes 50%: (60 + 40) / (120 + 80) = 100 / 200.
+    path = make_book(tmp_path / "b.xlsx", [["甲养老院", "双井街道", 120, 60, "是", "是"],
+                                           ["乙养老院", "劲松街道", 80, 40, "否", "是"]])
+    assert_ind(by_id(check_plan(path, PLAN, END_2024))["nursing_bed_share"], "met", 0.5, 100, 200)
+
+
+def test_share_is_of_summed_beds_not_an_average_of_homes(tmp_path):
+    # Average of per-home shares = (0.9 + 0.2) / 2 = 55%, but Σ nursing / Σ beds = (9 + 40) / (10 + 200) = 23.3%.
+    path = make_book(tmp_path / "b.xlsx", [["甲养老院", "双井街道", 10, 9, "是", "是"],
+                                           ["乙养老院", "劲松街道", 200, 40, "否", "是"]])
+    assert_ind(by_id(check_plan(path, PLAN, END_2024))["nursing_bed_share"], "not_met", 49 / 210, 49, 210)
+
+
+def test_ltc_pilot_not_running_in_shijingshan_fails(tmp_path):
+    wb = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"))
+    write_form(wb, "辖区统计", "各区长期护理保险制度试点情况", ["地区", "年度", "是否开展长期护理保险制度试点"],
+               [["朝阳区", 2024, "是"], ["石景山区", 2024, "否"]])
+    wb.close()
+    ind = by_id(check_plan(tmp_path / "a.xlsx", PLAN, END_2024))["shijingshan_ltc_pilot"]
+    assert_ind(ind, "not_met", 0, 0, 1, [("石景山区", "辖区统计!B5")])
+
+
+def test_ltc_pilot_not_running_is_advice_and_does_not_fail_the_run(tmp_path, cli):
+    # Nursing-type beds met (60 / 120), 石景山区's pilot not running: advisory, so exit 0 unless
+    # advisory targets are asked to fail the run.
+    wb = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"))
+    write_form(wb, "养老机构", "养老机构医养结合情况统计表", HEAD, [["甲养老院", "双井街道", 120, 60, "是", "是"]])
+    write_form(wb, "辖区统计", "各区长期护理保险制度试点情况", ["地区", "年度", "是否开展长期护理保险制度试点"],
+               [["石景山区", 2024, "否"]])
+    wb.close()
+    code, out, err = run_cli_json(tmp_path / "a.xlsx", PLAN, "2024-12-31")
+    assert code == 0, err
+    assert {i["id"]: (i["status"], i["severity"]) for i in out["indicators"]} == {
+        "nursing_bed_share": ("met", "mandatory"), "shijingshan_ltc_pilot": ("not_met", "advisory")}
+    proc = cli("check", tmp_path / "a.xlsx", "--plan", PLAN, "--as-of", "2024-12-31", "--fail-on", "advisory")
+    assert proc.returncode == 1, proc.stderr
+
+
+def test_ltc_pilot_without_a_shijingshan_row_is_no_data(tmp_path):
+    # The plan names the district: an area table without its row cannot tell, and that is not a pass.
+    wb = xlsxwriter.Workbook(str(tmp_path / "a.xlsx"))
+    write_form(wb, "辖区统计", "各区长期护理保险制度试点情况", ["地区", "年度", "是否开展长期护理保险制度试点"],
+               [["朝阳区", 2024, "是"]])
+    wb.close()
+    ind = by_id(check_plan(tmp_path / "a.xlsx", PLAN, END_2024))["shijingshan_ltc_pilot"]
+    assert (ind["status"], ind["denominator"]) == ("no_data", 0)

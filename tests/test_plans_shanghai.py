@@ -1,14 +1,8 @@
-"""The Shanghai plan (shanghai, seed 003 篇十一) on its sample workbook, on hand-made forms, and on
-the real register of 626 Shanghai elderly-care institutions (../shared/realdata, skipped when absent).
+"""shanghai (seed 003 篇十一): readings of the plan on hand-made forms, and the plan on the real
+register of 626 Shanghai elderly-care institutions (../shared/realdata, skipped when absent).
 
-Sample layout (scripts/samples/shanghai.py, one district: 长宁区): merged title (row 1), 填报单位
-line (row 2), headers (row 3); the n-th unit sits on Excel row 3 + n with its name in column B.
-  养老机构          rows 4-15: 12 homes, then a 合计 row.
-  医疗卫生机构      (with a 区 column: all 长宁区) rows 4-9: 同仁医院, 天山中医医院, 光华中西医结合医院, 妇幼保健院, 老年护理院, 福康护理院;
-                    rows 10-19: 10 社区卫生服务中心 (华阳, 江苏, 新华, 周家桥, 天山, 仙霞, 虹桥, 程家桥,
-                    北新泾, 新泾镇); rows 20-22: 3 社区卫生服务站; then a 合计 row.
-  社区养老服务设施  rows 4-15: 12 社区托养机构.
-  辖区统计          10 streets, 户籍60岁及以上人口 adding up to 200,000.
+The sample's figures are in tests/samples/shanghai.yaml. Hand-made forms follow
+tests/formhelpers.write_form: the n-th unit sits on Excel row 3 + n with its name in column B.
 The plan's years are erased in the seed, so no target has a deadline: every one is due at any date.
 """
 
@@ -20,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from formhelpers import assert_ind, by_id, check_plan, run_cli_json
+from formhelpers import assert_ind, by_id, check_plan
 from formhelpers import write_form as _write_form
 
 PLAN = "shanghai"
@@ -34,122 +28,7 @@ def check(path: Path, as_of: dt.date = AS_OF) -> dict:
     return check_plan(path, PLAN, as_of)
 
 
-@pytest.fixture(scope="module")
-def sample(samples) -> dict:
-    return by_id(check(samples / "shanghai.xlsx"))
-
-
-# ---------------------------------------------------------------- the sample
-
-def test_sample_reads_every_sheet_without_data_issues(samples):
-    result = check(samples / "shanghai.xlsx")
-    tables = {t["sheet"]: (t["entity"], t["rows"]) for t in result["inputs"][0]["tables"]}
-    assert tables == {"养老机构": ("elderly_institutions", 12), "医疗卫生机构": ("medical_institutions", 19),
-                      "社区养老服务设施": ("community_care_centres", 12), "辖区统计": ("areas", 10)}
-    assert result["data_issues"] == []
-    assert result["summary"] == {"met": 6, "not_met": 10, "not_due": 0, "no_data": 0, "not_applicable": 0}
-
-
-def test_sample_home_signing_not_met(sample):
-    # Unsigned: 仙霞新村街道敬老院 (B10, 否) and 乐康养老院 (B15, 否): 10/12.
-    assert_ind(sample["elderly_institution_signing"], "not_met", 10 / 12, 10, 12,
-               [("上海市长宁区仙霞新村街道敬老院", "养老机构!B10"), ("上海长宁乐康养老院", "养老机构!B15")])
-
-
-def test_sample_150_bed_homes_scope_and_exception(sample):
-    # beds ≥ 150: 社会福利院 320 (unit), 华阳路敬老院 exactly 150 (unit), 新华颐养院 200 (no unit but
-    # set up next to a medical institution: excused), 周家桥养老院 180 (neither), 虹桥颐养中心 260 (unit),
-    # 北新泾第二养老院 160 (unit) = 5/6. 江苏路养老院 (149 beds, no unit) is out of scope.
-    assert_ind(sample["large_home_medical_unit"], "not_met", 5 / 6, 5, 6,
-               [("上海长宁周家桥养老院", "养老机构!B8")])
-
-
-def test_sample_insurance_advisory_over_homes_with_a_unit(sample):
-    # Homes with a unit: 社会福利院 (是), 华阳路 (否, B5), 虹桥 (√), 北新泾第二 (否, B13) = 2/4;
-    # the "/" cells of homes without a unit are out of scope.
-    ind = sample["home_medical_unit_insurance"]
-    assert_ind(ind, "not_met", 0.5, 2, 4, [("上海市长宁区华阳路街道敬老院", "养老机构!B5"),
-                                           ("上海长宁北新泾第二养老院", "养老机构!B13")])
-    assert ind["severity"] == "advisory"
-
-
-def test_sample_nursing_beds_in_homes_below_half_of_target(sample):
-    # Σ 护理型床位 = 210+80+70+110+90+40+55+150+30+85+45+35 = 1000; Σ 户籍60+ = 200000.
-    # 1000/200000 = 0.50% < 0.75%.
-    ind = sample["nursing_bed_ratio_elderly_institutions"]
-    assert_ind(ind, "not_met", 0.005, 1000, 200000)
-    assert ind["gap"] == pytest.approx(-0.0025)
-
-
-def test_sample_nursing_beds_in_medical_institutions_exactly_075_percent(sample):
-    # 同仁 60 + 天山中医 40 + 光华 30 + 妇幼 0 + 老年护理院 520 + 福康 270
-    # + 社区卫生服务中心 80+40+60+50+70+60+50+40+70+60 (= 580) + 3 stations × 0 = 1500.
-    # 1500/200000 = 0.75% exactly: 达到 includes the number.
-    assert_ind(sample["nursing_bed_ratio_medical_institutions"], "met", 0.0075, 1500, 200000)
-
-
-def test_sample_community_signing_first_stage_met_full_not_met(sample):
-    # Unsigned: 江苏路长者照护之家 (B5), 仙霞日间照料中心 (B9, ×), 程家桥长者照护之家 (B11),
-    # 新泾镇日间照料中心 (B15): 8/12 = 66.7% ≥ 50% but < 100%.
-    assert_ind(sample["community_care_signing_first_stage"], "met", 8 / 12, 8, 12, [])
-    assert_ind(sample["community_care_signing_full"], "not_met", 8 / 12, 8, 12,
-               [("长宁区江苏路街道长者照护之家", "社区养老服务设施!B5"),
-                ("长宁区仙霞新村街道日间照料中心", "社区养老服务设施!B9"),
-                ("长宁区程家桥街道长者照护之家", "社区养老服务设施!B11"),
-                ("长宁区新泾镇日间照料中心", "社区养老服务设施!B15")])
-
-
-def test_sample_chc_signing(sample):
-    assert_ind(sample["chc_signed_with_elderly_institutions"], "not_met", 0.9, 9, 10,
-               [("上海市长宁区程家桥街道社区卫生服务中心", "医疗卫生机构!B17")])
-
-
-def test_sample_chc_home_services_for_homes(sample):
-    # 10 社区卫生服务中心: 江苏 (B11) has no 家庭病床; 程家桥 (B17) has neither rounds nor 家庭病床: 8/10.
-    ind = sample["chc_home_services_for_homes"]
-    assert_ind(ind, "not_met", 0.8, 8, 10, [("上海市长宁区江苏街道社区卫生服务中心", "医疗卫生机构!B11"),
-                                           ("上海市长宁区程家桥街道社区卫生服务中心", "医疗卫生机构!B17")])
-    detail = {f["name"]: f["detail"] for f in ind["failing"]}
-    assert detail["上海市长宁区程家桥街道社区卫生服务中心"] == "未满足：巡诊（上门医疗服务）、家庭病床；缺数据：-"
-    assert ind["severity"] == "advisory"
-
-
-def test_sample_district_geriatric_centre(sample):
-    # One district (长宁区): 同仁医院 is a 综合医院 with a 老年医学科, so the district is covered.
-    ind = sample["district_geriatric_centre"]
-    assert_ind(ind, "met", 1.0, 1, 1, [])
-    assert ind["severity"] == "advisory"
-
-
-def test_sample_grade2_hospitals(sample):
-    # Scope: 同仁 (综合, 三级), 天山中医 (中医, 二级), 光华 (中西医结合, 三级); not 妇幼 (专科) or 护理院.
-    assert_ind(sample["hospital_geriatrics_dept"], "not_met", 2 / 3, 2, 3,
-               [("上海市光华中西医结合医院", "医疗卫生机构!B6")])
-    assert_ind(sample["hospital_geriatric_nursing_beds"], "met", 1.0, 3, 3, [])   # 60, 40, 30 beds
-    assert_ind(sample["hospital_free_clinics_at_homes"], "met", 1.0, 3, 3, [])    # 3, 2, 1 free clinics
-
-
-def test_sample_rehab_services(sample):
-    # 要创造条件…开展康复服务: binding (要), like the 社区卫生服务机构要… sentence after it.
-    assert sample["elderly_institution_rehab_service"]["severity"] == "mandatory"
-    # Homes: 是/√ for 7 of 12; 否 or × for B6, B8, B10, B12, B15.
-    assert_ind(sample["elderly_institution_rehab_service"], "not_met", 7 / 12, 7, 12,
-               [("上海市长宁区江苏路街道养老院", "养老机构!B6"), ("上海长宁周家桥养老院", "养老机构!B8"),
-                ("上海市长宁区仙霞新村街道敬老院", "养老机构!B10"), ("上海长宁程家桥养老院", "养老机构!B12"),
-                ("上海长宁乐康养老院", "养老机构!B15")])
-    # 10 centres + 3 stations; 周家桥 centre (row 13) and 淮阴 station (row 21) give none: 11/13.
-    assert_ind(sample["community_health_rehab_service"], "not_met", 11 / 13, 11, 13,
-               [("上海市长宁区周家桥街道社区卫生服务中心", "医疗卫生机构!B13"),
-                ("长宁区新泾镇淮阴社区卫生服务站", "医疗卫生机构!B21")])
-
-
-def test_sample_general_hospital_green_channel(sample):
-    # Only 综合医院 are in scope: 同仁医院 (是). 天山中医医院 and 光华中西医结合医院 are not 综合性医疗机构
-    # in 二、（一）3 (the "下同" definition comes later); the 护理院 answer 否 and are out of scope.
-    ind = sample["general_hospital_home_green_channel"]
-    assert_ind(ind, "met", 1, 1, 1, [])
-    assert ind["severity"] == "mandatory"
-
+# ---------------------------------------------------------------- the plan
 
 def test_general_hospital_green_channel_any_grade(tmp_path):
     wb = xlsxwriter.Workbook(str(tmp_path / "g.xlsx"))
@@ -167,16 +46,6 @@ def test_general_hospital_green_channel_any_grade(tmp_path):
 
     quotes = [c.quote for c in load_plan(PLAN).commitments]
     assert any(q.startswith("综合性医疗机构要与养老机构建立急救绿色通道和转诊机制") for q in quotes)
-
-
-def test_sample_targets_have_no_deadline(sample):
-    assert all(ind["target"]["deadline"] is None for ind in sample.values())
-
-
-def test_sample_cli_exit_1(samples):
-    code, out, err = run_cli_json(samples / "shanghai.xlsx", PLAN, "2025-06-30")
-    assert code == 1, err
-    assert out["summary"]["not_met"] == 10
 
 
 # ---------------------------------------------------------------- hand-made forms for each reading
