@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 from yiyang_cli.plan import load_file
-from yiyang_cli.commands.rules import fixture_dataset
+from yiyang_cli.ruletests import fixture_dataset
 
 
 def test_every_shipped_plan_passes_its_own_tests(cli):

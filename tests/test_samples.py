@@ -92,13 +92,9 @@ FIXTURES = rule_fixtures()
 @pytest.mark.parametrize("path, index", FIXTURES, ids=[f"{p.stem}/test{i}" for p, i in FIXTURES])
 def test_rule_file_fixture(path, index):
     """What `yiyang rules test` runs: the fixture's rows through the pipeline, then its expectations."""
-    from yiyang_cli import evaluate
-    from yiyang_cli.commands.rules import _mismatches, fixture_dataset
+    from yiyang_cli.ruletests import run_fixture
 
     plan = load_rule_file(path)
     fixture = plan.tests[index]
-    result = evaluate(plan, fixture_dataset(plan, fixture, index), fixture.as_of, "zh")
-    by_id = {r.indicator.id: r for r in result.indicators}
-    problems = [f"{iid}: expected {key} = {want}, got {got}" for iid, expected in fixture.expect.items()
-                for key, want, got in _mismatches(by_id[iid], expected)]
+    problems = [f"{iid}: expected {key} = {want}, got {got}" for iid, (key, want, got) in run_fixture(plan, index)]
     assert not problems, f"{plan.id} · {fixture.name}:\n" + "\n".join(problems)

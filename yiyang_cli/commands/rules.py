@@ -1,4 +1,5 @@
-"""`yiyang rules lint FILE...`: validate rule files without data, every problem with file:line:col."""
+"""`yiyang rules lint FILE...` (validate rule files without data, every problem with file:line:col)
+and `yiyang rules test FILE...` (run the fixtures they carry)."""
 
 from __future__ import annotations
 
@@ -24,59 +25,11 @@ def lint(files: list[Path], lang: str) -> int:
     return code
 
 
-def fixture_dataset(plan, test, index: int):
-    """The rows of a rule test as a Dataset; each row's location is its line in the rule file."""
-    import pandas as pd
-
-    from ..fields import ENTITIES
-    from ..reader import Dataset, Table
-    from ..result import DataIssue
-    from ..reader.values import category_lookup, convert
-
-    name = plan._source.name if plan._source else plan.id
-    tables, issues = [], []
-    for entity_id, rows in test.data.items():
-        entity = ENTITIES[entity_id]
-        lines = [plan._smap.locate(("tests", index, "data", entity_id, j))[0] if plan._smap else j + 1
-                 for j in range(len(rows))]
-        used = [fid for fid in entity.fields if any(fid in row for row in rows)]
-        frame = pd.DataFrame({"_row": pd.Series(lines, dtype="int64")})
-        for fid in used:
-            f = entity.fields[fid]
-            raw = pd.Series([row.get(fid) for row in rows], dtype=object)
-            typed, bad, _ = convert(raw, f.type, category_lookup(f))
-            frame[fid] = typed
-            for pos in bad:
-                issues.append(DataIssue("warning", "bad_value", "issue.bad_value",
-                                        {"raw": str(raw[pos]), "field": f.zh, "type": f.type},
-                                        f"{name}:{lines[pos]}"))
-        tables.append(Table(entity_id, name, None, 0, {fid: i for i, fid in enumerate(used)}, frame))
-    return Dataset(tables, issues, [])
-
-
-def _mismatches(result, expected) -> list[tuple[str, str, str]]:
-    """(key, wanted, got) for every expectation the result does not meet."""
-    want = expected if isinstance(expected, str) else expected.status
-    out = [] if result.status == want else [("status", want, result.status)]
-    if isinstance(expected, str):
-        return out
-    for key in ("value", "numerator", "denominator"):
-        wanted = getattr(expected, key)
-        got = getattr(result, key)
-        if wanted is not None and (got is None or abs(float(got) - wanted) > 1e-6):
-            out.append((key, f"{wanted:g}", "—" if got is None else f"{float(got):g}"))
-    if expected.failing is not None:
-        names = sorted(f.name for f in result.failing)
-        if names != sorted(expected.failing):
-            out.append(("failing", "、".join(sorted(expected.failing)) or "-", "、".join(names) or "-"))
-    return out
-
-
 def run_tests(files: list[Path], lang: str) -> int:
     """Run every plan's rule tests; exit 0 when all pass, 1 when one fails, 3 for an invalid file."""
-    from ..api import evaluate
     from ..messages import t
     from ..plan import load_file
+    from ..ruletests import run_fixture
 
     code, passed, failed = EXIT_OK, 0, 0
     for path in files:
@@ -90,10 +43,7 @@ def run_tests(files: list[Path], lang: str) -> int:
             print(t("rules.no_tests", lang, path=str(path)))
         by_id = {ind.id: ind for ind in plan.indicators}
         for i, test in enumerate(plan.tests):
-            result = evaluate(plan, fixture_dataset(plan, test, i), test.as_of, lang)
-            by_result = {r.indicator.id: r for r in result.indicators}
-            problems = [(ind_id, m) for ind_id, expected in test.expect.items()
-                        for m in _mismatches(by_result[ind_id], expected)]
+            problems = run_fixture(plan, i, lang)
             if problems:
                 failed += 1
                 print(t("rules.test_fail", lang, plan=plan.id, test=test.name))
