@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 # Field types. `level` is a hospital grade normalised to an integer (三级 -> 3, 二级 and
 # 参照二级 -> 2, 一级 -> 1, 未定级 -> 0) so that "二级及以上" is simply `grade >= 2`.
-TYPES = ("text", "category", "int", "number", "bool", "ratio", "date", "level", "year")
 NUMERIC_TYPES = ("int", "number", "ratio", "level", "year")
 
 
@@ -424,7 +423,3 @@ COMMUNITY = _entity(
 )
 
 ENTITIES: dict[str, Entity] = {e.id: e for e in (ELDERLY, MEDICAL, AREAS, FINANCE, COMMUNITY)}
-
-
-def get_entity(entity_id: str) -> Entity | None:
-    return ENTITIES.get(entity_id)

@@ -17,9 +17,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.not_applicable": ("不适用", "not applicable"),
     "severity.mandatory": ("约束性", "binding"),
     "severity.advisory": ("倡导性", "advisory"),
-    "scope.region": ("全域", "region"),
-    "scope.institution": ("机构", "institution"),
-    "scope.area": ("地区", "area"),
     # language-dependent forms that are not sentences
     "html.lang": ("zh-CN", "en"),
     "punct.list_sep": ("、", "; "),

@@ -4,7 +4,7 @@ A measure module is the whole of one kind: its rule-file syntax (`Spec`, a pydan
 `kind` as its tag), what it reads (`reads`), how it is checked when a rule file is loaded
 (`lint`, `expected_unit`), how it is computed (`evaluate`, given the evaluator's context), and
 its user documentation (the module docstring, which `scripts/make_docs.py` copies into
-docs/rules.md). Module constants: `KIND`, `SCOPE` (institution: each unit is judged on its own;
+docs/rules.md). Module constants: `SCOPE` (institution: each unit is judged on its own;
 area; region) and `PARTIAL` (whether the kind may still be decided when a column is missing but
 the columns there decide it). Adding a kind is adding a module and a line in `MEASURES`.
 """

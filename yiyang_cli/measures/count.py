@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ..plan.model import Indicator
     from ..result import IndicatorResult
 
-KIND = "count"
 UNIT = "count"
 SCOPE = "region"
 PARTIAL = True
@@ -52,11 +51,6 @@ def lint(m: CountMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...])
 
 def expected_unit(m: CountMeasure) -> str:
     return UNIT
-
-
-def key_fields(m: CountMeasure) -> set[str]:
-    """Fields without which the count has no answer at all, even when the other columns are there."""
-    return {m.distinct} if m.distinct else set()
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from ..plan.model import Indicator
     from ..result import IndicatorResult
 
-KIND = "coverage"
 UNIT = "ratio"
 SCOPE = "area"
 PARTIAL = False  # the groups need their column

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from ..plan.model import Indicator
     from ..result import IndicatorResult
 
-KIND = "criteria"
 SCOPE = "institution"
 PARTIAL = True
 ID_PATTERN = r"^[a-z0-9][a-z0-9_\-]*$"

@@ -66,7 +66,6 @@ if TYPE_CHECKING:
     from ..plan.model import Indicator
     from ..result import IndicatorResult
 
-KIND = "ratio"
 SCOPE = "region"
 PARTIAL = False  # a ratio needs its numbers
 

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from ..plan.model import Indicator
     from ..result import IndicatorResult
 
-KIND = "share"
 UNIT = "ratio"
 SCOPE = "institution"  # each unit is judged on its own
 PARTIAL = True  # may be decided when a column is missing, if the columns there decide it

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from ..plan.model import Indicator
     from ..result import IndicatorResult
 
-KIND = "sum"
 SCOPE = "region"
 PARTIAL = False  # a total needs its column
 
