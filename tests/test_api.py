@@ -67,3 +67,30 @@ def test_importing_the_package_imports_no_heavy_library():
             "print(sorted(m for m in ('pandas', 'pydantic', 'numpy', 'python_calamine', 'typer') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _doc_examples() -> list[str]:
+    import re
+
+    from conftest import ROOT
+
+    return re.findall(r"```python\n(.*?)```", (ROOT / "docs" / "api.md").read_text(encoding="utf-8"), re.S)
+
+
+@pytest.mark.parametrize("index", range(len(_doc_examples())))
+def test_every_example_in_docs_api_md_runs_and_prints_what_it_says(index, monkeypatch):
+    """docs/api.md's examples run from the repository's top folder, and the `# …` line under a
+    print shows what that print prints."""
+    from conftest import ROOT
+
+    block = _doc_examples()[index]
+    lines = block.splitlines()
+    expected = [line.strip()[2:] for prev, line in zip(lines, lines[1:])
+                if line.strip().startswith("# ") and prev.strip().startswith("print(")]
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    with redirect_stdout(out):
+        exec(compile(block, f"docs/api.md example {index + 1}", "exec"), {})  # noqa: S102 - our own documentation
+    printed = out.getvalue()
+    for line in expected:
+        assert line in printed, (line, printed)
