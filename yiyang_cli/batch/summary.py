@@ -9,33 +9,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..errors import EXIT_INPUT, EXIT_NOT_MET, EXIT_OK
-from ..messages import pick
+from ..result import PlanInfo, TargetInfo
 from ..status import FAILING, STATUSES
 from .discover import sort_key
 
 if TYPE_CHECKING:
-    from ..history import TargetRecord
     from ..plan import Plan
     from .worker import Row
 
 SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True)
-class TargetInfo:
-    """The target that applied to an indicator at the as-of date."""
-
-    comparator: str
-    value: float
-    unit: str
-    deadline: Optional[str]
-
-    @classmethod
-    def from_record(cls, record: TargetRecord) -> TargetInfo:
-        return cls(record["comparator"], record["value"], record["unit"], record["deadline"])
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"comparator": self.comparator, "value": self.value, "unit": self.unit, "deadline": self.deadline}
 
 
 @dataclass(frozen=True)
@@ -131,20 +113,6 @@ class Totals:
 
 
 @dataclass(frozen=True)
-class PlanInfo:
-    id: str
-    title: str  # in the summary's language
-    source: str
-    region: str
-    issuer: str
-    doc_no: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "source": self.source, "region": self.region,
-                "issuer": self.issuer, "doc_no": self.doc_no}
-
-
-@dataclass(frozen=True)
 class BatchSummary:
     tool_version: str
     plan: PlanInfo
@@ -162,12 +130,19 @@ class BatchSummary:
         return {
             "schema_version": SCHEMA_VERSION, "kind": "batch_summary",
             "tool": {"name": "yiyang", "version": self.tool_version},
-            "plan": self.plan.to_dict(), "as_of": self.as_of, "lang": self.lang, "fail_on": self.fail_on,
+            "plan": {"id": self.plan.id, "title": self.plan_title, "source": self.plan.source_file,
+                     "region": self.plan.region, "issuer": self.plan.issuer, "doc_no": self.plan.doc_no},
+            "as_of": self.as_of, "lang": self.lang, "fail_on": self.fail_on,
             "exit_code": self.exit_code, "totals": self.totals.to_dict(),
             "submissions": [s.to_dict() for s in self.submissions],
             "indicators": [i.to_dict() for i in self.indicators],
             "ranking": [r.to_dict() for r in self.ranking],
         }
+
+    @property
+    def plan_title(self) -> str:
+        """The plan's title in the summary's language."""
+        return self.plan.title_in(self.lang)
 
     def by_submitter(self) -> dict[str, SubmissionRow]:
         return {s.submitter: s for s in self.submissions}
@@ -186,7 +161,9 @@ class RowCollector:
         for ind_id, got in row["indicators"].items():
             target = got.get("target")
             if target and ind_id not in self.targets:
-                self.targets[ind_id] = TargetInfo.from_record(target)
+                deadline = target["deadline"]
+                self.targets[ind_id] = TargetInfo(target["comparator"], target["value"], target["unit"],
+                                                  dt.date.fromisoformat(deadline) if deadline else None)
         indicators = {k: IndicatorValue(v["status"], v["value"], v["numerator"], v["denominator"])
                       for k, v in row["indicators"].items()}
         failures = tuple(i for i in self.indicator_ids
@@ -218,9 +195,7 @@ def build_summary(plan: Plan, as_of: dt.date, rows: Sequence[SubmissionRow], tar
                     failed=sum(r.status == "failed" for r in submissions),
                     error=sum(r.status == "error" for r in submissions))
     exit_code = EXIT_INPUT if totals.error else EXIT_NOT_MET if totals.failed else EXIT_OK
-    info = PlanInfo(id=plan.id, title=pick(lang, plan.title, plan.title_en), source=plan.source_file,
-                    region=plan.region, issuer=plan.issuer, doc_no=plan.doc_no)
-    return BatchSummary(tool_version=version, plan=info, as_of=as_of.isoformat(), lang=lang, fail_on=fail_on,
+    return BatchSummary(tool_version=version, plan=PlanInfo.of(plan), as_of=as_of.isoformat(), lang=lang, fail_on=fail_on,
                         exit_code=exit_code, totals=totals, submissions=submissions, indicators=tuple(indicators),
                         ranking=_ranking(submissions))
 

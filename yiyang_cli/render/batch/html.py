@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Optional
 
-from ...batch.summary import BatchSummary, IndicatorTally, TargetInfo
+from ...batch.summary import BatchSummary, IndicatorTally
+from ...result import TargetInfo
 from ...errors import EXIT_OK
 from ...status import STATUSES
 from ..common import fmt_value
@@ -26,7 +27,7 @@ def chunks(summary: BatchSummary, lang: str) -> Iterator[str]:
                     "failure_names": [names[f] for f in s.failures], "link": s.reports.get("html")}
                    for s in summary.submissions)
     return environment().get_template("summary.html.j2").generate(
-        lang=html_lang(lang), w=w, s=_page(summary), plan=summary.plan, verdict=verdict(summary, lang),
+        lang=html_lang(lang), w=w, s=_page(summary), plan=summary.plan, plan_title=summary.plan_title, verdict=verdict(summary, lang),
         failed=summary.exit_code != EXIT_OK, submissions=submissions,
         indicators=[_indicator(i, w) for i in summary.indicators], league=_league(summary, w),
         ranked=bool(summary.ranking), statuses=[(st, w["status." + st]) for st in STATUSES],

@@ -22,7 +22,7 @@ def render(summary: BatchSummary, lang: str) -> str:
     w = summary_words(lang)
     plan = summary.plan
     out = [f"# {w['summary.title']}", ""]
-    out.append(f"- **{w['report.plan']}**: {md(plan.title)} (`{plan.id}`)")
+    out.append(f"- **{w['report.plan']}**: {md(summary.plan_title)} (`{plan.id}`)")
     if plan.doc_no:
         out.append(f"- **{w['report.doc_no']}**: {md(plan.doc_no)}")
     out.append(f"- **{w['report.as_of']}**: {summary.as_of}")

@@ -69,7 +69,7 @@ def _indicators(wb: Workbook, summary: BatchSummary, w: dict[str, str], head: Fo
         + [w["status." + s] for s in STATUSES] + [w["summary.share"]]
     ws.write_row(0, 0, heads, head)
     for n, i in enumerate(summary.indicators, start=1):
-        deadline = (i.target.deadline if i.target else None) or ""
+        deadline = i.target.deadline.isoformat() if i.target and i.target.deadline else ""
         ws.write_row(n, 0, [i.id, i.name, w["severity." + i.severity], target_text(i), deadline]
                      + [i.counts[s] for s in STATUSES])
         if i.share_met is not None:
