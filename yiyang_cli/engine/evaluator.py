@@ -20,7 +20,7 @@ from .. import expr as ex
 from ..fields import ENTITIES
 from ..plan.model import (CountMeasure, CoverageMeasure, CriteriaMeasure, Indicator, Plan, RatioMeasure,
                    ShareMeasure, SumMeasure, compile_expr)
-from ..reader.reader import Dataset
+from ..reader.dataset import Dataset
 from ..result import DataIssue, Failing, Group, IndicatorResult
 
 MAX_FAILING = 1000
