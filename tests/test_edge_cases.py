@@ -10,7 +10,7 @@ from pathlib import Path
 import xlsxwriter
 
 from yiyang_cli import check
-from yiyang_cli.reader.reader import read_inputs
+from yiyang_cli.reader import read_inputs
 from yiyang_cli.reader.values import _BAD, parse_number
 
 AS_OF = dt.date(2025, 12, 31)

@@ -152,7 +152,7 @@ def test_real_shanghai_register_lacks_the_columns_so_every_indicator_is_no_data(
     from yiyang_cli import expr as ex
     from yiyang_cli import check as check_files
     from yiyang_cli.plan import compile_expr, load_plan
-    from yiyang_cli.reader.reader import read_inputs
+    from yiyang_cli.reader import read_inputs
 
     result = check_files([REAL_HOMES], PLAN, AS_OF, None).to_dict("zh")
     table = result["inputs"][0]["tables"][0]

@@ -8,7 +8,8 @@ import pytest
 import xlsxwriter
 
 from yiyang_cli.errors import InputError
-from yiyang_cli.reader.reader import load_mapping, norm_header, read_inputs
+from yiyang_cli.reader import load_mapping, read_inputs
+from yiyang_cli.reader.header import norm_header
 
 HEADER = "机构名称,乡镇（街道）,床位数（张）,护理型床位数（张）,是否内设医疗机构,是否与医疗卫生机构签约合作,满意度"
 
@@ -409,9 +410,9 @@ def test_html_without_a_table_is_refused(tmp_path):
 def test_zip_bomb_is_refused_before_inflating(tmp_path, monkeypatch):
     import zipfile
 
-    from yiyang_cli.reader import reader
+    from yiyang_cli.reader import formats
 
-    monkeypatch.setattr(reader, "MAX_UNCOMPRESSED", 1 << 20)
+    monkeypatch.setattr(formats, "MAX_UNCOMPRESSED", 1 << 20)
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         with zf.open("xl/worksheets/sheet1.xml", "w") as fh:

@@ -24,7 +24,9 @@ from yiyang_cli.errors import UsageError
 from yiyang_cli.fields import ENTITIES
 from yiyang_cli.messages import t
 from yiyang_cli.plan import catalogue_dir, catalogue_ids, load_plan
-from yiyang_cli.reader.reader import ALIAS_INDEX, Mapping, _entity_from_name, col_letter, norm_header, read_inputs
+from yiyang_cli.reader import Mapping, read_inputs
+from yiyang_cli.reader.dataset import col_letter
+from yiyang_cli.reader.header import ALIAS_INDEX, entity_from_name, norm_header
 from yiyang_cli.render.template_xlsx import build_workbook as write_workbook
 from yiyang_cli.template import BOOL_WORDS, LEVELS, layout, sheet_name, target_text, template_view
 
@@ -143,7 +145,7 @@ def test_template_has_a_sheet_per_table_with_every_needed_column(tmp_path, plan_
     assert {s.entity.id for s in specs} == plan.entities()
     for spec in specs:
         # The sheet name alone tells the reader which table it is.
-        assert _entity_from_name(spec.name, Mapping()) == spec.entity.id
+        assert entity_from_name(spec.name, Mapping()) == spec.entity.id
         if lang == "zh":
             assert spec.name == spec.entity.zh
         rows = wb.get_sheet_by_name(spec.name).to_python()

@@ -1,4 +1,4 @@
-"""Large sheets are read as Arrow columns (xlsxfast); that road must give exactly what the ordinary
+"""Large sheets are read as Arrow columns (xlsx_arrow); that road must give exactly what the ordinary
 python-calamine road gives: the same tables, typed values, skipped rows, missing-cell counts, data
 issues and cell locations. Each test reads one workbook both ways (the size threshold moved so that
 every sheet takes one road or the other) and compares everything the reader produces."""
@@ -14,8 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from yiyang_cli.reader import xlsxfast
-from yiyang_cli.reader.reader import read_inputs
+from yiyang_cli.reader import read_inputs, xlsx_arrow
 
 pytest.importorskip("fastexcel")
 pytest.importorskip("pyarrow")
@@ -26,11 +25,11 @@ SAMPLES = sorted((ROOT / "sample_data").glob("*.xlsx"))
 
 def read_both(monkeypatch, path: Path):
     """(ordinary, columnar, sheets read as columns): the same file read both ways."""
-    monkeypatch.setattr(xlsxfast, "MIN_SHEET_XML", 1 << 62)
+    monkeypatch.setattr(xlsx_arrow, "MIN_SHEET_XML", 1 << 62)
     ordinary = read_inputs([path])
-    monkeypatch.setattr(xlsxfast, "MIN_SHEET_XML", 0)
+    monkeypatch.setattr(xlsx_arrow, "MIN_SHEET_XML", 0)
     taken = []
-    real_read = xlsxfast.FastWorkbook.read
+    real_read = xlsx_arrow.FastWorkbook.read
 
     def spy(self, name):
         rows = real_read(self, name)
@@ -38,7 +37,7 @@ def read_both(monkeypatch, path: Path):
             taken.append(name)
         return rows
 
-    monkeypatch.setattr(xlsxfast.FastWorkbook, "read", spy)
+    monkeypatch.setattr(xlsx_arrow.FastWorkbook, "read", spy)
     columnar = read_inputs([path])
     return ordinary, columnar, taken
 
@@ -186,7 +185,7 @@ def test_merged_ranges_come_from_the_sheet_xml_as_calamine_gives_them(tmp_path):
     _messy_workbook(path)
     data = path.read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        scan = xlsxfast._SheetXml(zf, "xl/worksheets/sheet1.xml")
+        scan = xlsx_arrow._SheetXml(zf, "xl/worksheets/sheet1.xml")
         first, last, merged = scan.result()
     sheet = pc.CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("养老机构")
     assert sorted(merged) == sorted(sheet.merged_cell_ranges)
@@ -196,20 +195,20 @@ def test_merged_ranges_come_from_the_sheet_xml_as_calamine_gives_them(tmp_path):
 
 
 def test_small_workbooks_stay_on_the_ordinary_road():
-    assert xlsxfast.FastWorkbook.open((ROOT / "sample_data" / "yiwu-2023.xlsx").read_bytes(), ".xlsx") is None
-    assert xlsxfast.FastWorkbook.open(b"PK\x03\x04 not really", ".xlsx") is None
-    assert xlsxfast.FastWorkbook.open(b"a,b\n", ".csv") is None
+    assert xlsx_arrow.FastWorkbook.open((ROOT / "sample_data" / "yiwu-2023.xlsx").read_bytes(), ".xlsx") is None
+    assert xlsx_arrow.FastWorkbook.open(b"PK\x03\x04 not really", ".xlsx") is None
+    assert xlsx_arrow.FastWorkbook.open(b"a,b\n", ".csv") is None
 
 
 def test_without_fastexcel_every_sheet_is_read_the_ordinary_way(monkeypatch):
-    monkeypatch.setattr(xlsxfast, "MIN_SHEET_XML", 0)
-    monkeypatch.setattr(xlsxfast, "available", lambda: False)
+    monkeypatch.setattr(xlsx_arrow, "MIN_SHEET_XML", 0)
+    monkeypatch.setattr(xlsx_arrow, "available", lambda: False)
 
     def no_columns(self, name):
         raise AssertionError(f"{name} was read as columns without fastexcel")
 
-    monkeypatch.setattr(xlsxfast.FastWorkbook, "read", no_columns)
-    assert xlsxfast.FastWorkbook.open((ROOT / "sample_data" / "yiwu-2023.xlsx").read_bytes(), ".xlsx") is None
+    monkeypatch.setattr(xlsx_arrow.FastWorkbook, "read", no_columns)
+    assert xlsx_arrow.FastWorkbook.open((ROOT / "sample_data" / "yiwu-2023.xlsx").read_bytes(), ".xlsx") is None
     ds = read_inputs([ROOT / "sample_data" / "yiwu-2023.xlsx"])
     assert [t.sheet for t in ds.tables] == ["养老机构", "医疗卫生机构", "资金投入", "辖区统计"]
     assert len(ds.tables[0].frame) > 0
@@ -235,13 +234,13 @@ def test_a_large_generated_form_is_checked_the_same_both_ways(monkeypatch, tmp_p
     ws.write_row(20_002, 0, ["合计"])
     wb.close()
     with zipfile.ZipFile(path) as zf:
-        assert zf.getinfo("xl/worksheets/sheet1.xml").file_size >= xlsxfast.MIN_SHEET_XML
+        assert zf.getinfo("xl/worksheets/sheet1.xml").file_size >= xlsx_arrow.MIN_SHEET_XML
 
     def check(threshold):
-        monkeypatch.setattr(xlsxfast, "MIN_SHEET_XML", threshold)
+        monkeypatch.setattr(xlsx_arrow, "MIN_SHEET_XML", threshold)
         return check_files([path], "yiwu-2023", dt.date(2025, 12, 31), None).to_dict("zh")
 
-    ordinary, columnar = check(1 << 62), check(xlsxfast.MIN_SHEET_XML)
+    ordinary, columnar = check(1 << 62), check(xlsx_arrow.MIN_SHEET_XML)
     assert columnar == ordinary
     by_id = {i["id"]: i for i in columnar["indicators"]}
     ind = by_id["large_home_medical_unit"]
@@ -304,7 +303,7 @@ def test_random_forms_read_the_same_as_columns(monkeypatch, tmp_path, seed):
     try:
         ordinary = read_inputs([path])
     except Exception as exc:  # no table recognised, say: the columnar road must refuse it alike
-        monkeypatch.setattr(xlsxfast, "MIN_SHEET_XML", 0)
+        monkeypatch.setattr(xlsx_arrow, "MIN_SHEET_XML", 0)
         with pytest.raises(type(exc)) as caught:
             read_inputs([path])
         assert str(caught.value) == str(exc)
@@ -319,18 +318,18 @@ def test_trigger_search_on_arrow_text_places_each_match_in_its_cell():
     import numpy as np
     import pyarrow as pa
 
-    from yiyang_cli.reader.reader import _TRIGGER
+    from yiyang_cli.reader.rows import _TRIGGER
     from yiyang_cli.reader.values import cells_matching
 
     cells = ["序号", None, "合计", "", "养老院", "其中：护理型", "填表人", "abc", None, "总", "1", "说"]
     col = pa.array(cells, type=pa.string())
     expected = cells_matching(np.array(["" if c is None else c for c in cells], dtype=object), _TRIGGER)
-    assert xlsxfast._cells_matching(col, _TRIGGER).tolist() == expected.tolist()
+    assert xlsx_arrow._cells_matching(col, _TRIGGER).tolist() == expected.tolist()
     assert expected.tolist() == [False, False, True, False, False, True, True, False, False, True, False, True]
     for start in range(len(cells)):  # a body starts below the header: sliced columns
-        assert xlsxfast._cells_matching(col.slice(start), _TRIGGER).tolist() == expected[start:].tolist()
-    assert xlsxfast._cells_matching(pa.array(["", ""], type=pa.string()), _TRIGGER).tolist() == [False, False]
-    assert xlsxfast._cells_matching(pa.array([None, None], type=pa.string()), _TRIGGER).tolist() == [False, False]
+        assert xlsx_arrow._cells_matching(col.slice(start), _TRIGGER).tolist() == expected[start:].tolist()
+    assert xlsx_arrow._cells_matching(pa.array(["", ""], type=pa.string()), _TRIGGER).tolist() == [False, False]
+    assert xlsx_arrow._cells_matching(pa.array([None, None], type=pa.string()), _TRIGGER).tolist() == [False, False]
 
 
 def test_helper_threads_lower_only_their_own_priority():

@@ -128,11 +128,12 @@ def sheet_name(entity: Entity, lang: str) -> str:
     Checked against the reader itself, so a label another table's alias would capture (English
     "Medical institutions" contains the elderly-care alias "institutions") is never used.
     """
-    from .reader.reader import Mapping, _entity_from_name
+    from .reader.header import entity_from_name
+    from .reader.mapping import Mapping
 
     for name in dict.fromkeys([entity.label(lang), entity.id, entity.zh]):
         if len(name) <= 31 and not (_BAD_SHEET_CHARS & set(name)) \
-                and _entity_from_name(name, Mapping()) == entity.id:
+                and entity_from_name(name, Mapping()) == entity.id:
             return name
     raise AssertionError(f"no recognisable sheet name for {entity.id}")  # fields.py guarantees the id
 

@@ -98,7 +98,7 @@ def _duplicates(table) -> list[DataIssue]:
     if not dup.any():
         return []
     involved = df[df.duplicated(subset=keys, keep=False)]
-    first_rows = {}
+    first_rows: dict[tuple, int] = {}
     for key, row in zip(involved[keys].itertuples(index=False, name=None), involved["_row"]):
         first_rows.setdefault(key, int(row))
     found = []

@@ -338,7 +338,7 @@ def convert_codes(codes, uniques, ftype: str, categories: dict | None = None):
     parser = PARSERS[ftype]
     parsed = np.empty(len(uniques) + 1, dtype=object)
     parsed[-1] = pd.NA  # code -1: a blank cell
-    todo = range(len(uniques))
+    todo: range | np.ndarray = range(len(uniques))
     if ftype == "text":  # categories are few and matched against their known spellings below
         plain = _plain_text(uniques)
         parsed[:-1][plain] = uniques[plain]

@@ -17,6 +17,7 @@ reads forms both ways and compares everything; the one difference known is how a
 into a text column prints (`0.00001` here, `1e-05` there).
 
 Only sheets of at least `MIN_SHEET_XML` bytes take this road; small forms are read as before.
+`excel.py` asks `FastWorkbook` first and reads with python-calamine what it declines.
 """
 
 from __future__ import annotations
@@ -26,7 +27,19 @@ import posixpath
 import re
 import threading
 import zipfile
-from typing import Optional
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Optional, Union, overload
+
+from .dataset import MergedRange
+
+if TYPE_CHECKING:
+    import fastexcel
+    import numpy as np
+    import numpy.typing as npt
+    import pyarrow as pa
+
+    BoolArray = npt.NDArray[np.bool_]
+    IntArray = npt.NDArray[np.int64]
 
 MIN_SHEET_XML = 8 << 20  # uncompressed sheet XML: about 15,000 rows of a ten-column form
 _MAX_PART = 16 << 20  # workbook.xml and its relationships are a few KB; more is not a workbook to trust
@@ -72,14 +85,15 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
     book = "xl/workbook.xml"
     if root_rels:
         for rel in ET.fromstring(root_rels):
-            if rel.get("Type", "").endswith("/officeDocument") and rel.get("Target"):
-                book = rel.get("Target").lstrip("/")
+            target = rel.get("Target")
+            if rel.get("Type", "").endswith("/officeDocument") and target:
+                book = target.lstrip("/")
     folder, base = posixpath.split(book)
     book_xml = _read_part(zf, book)
     rels_xml = _read_part(zf, posixpath.join(folder, "_rels", base + ".rels"))
     if not book_xml or not rels_xml:
         return []
-    targets = {}
+    targets: dict[Optional[str], str] = {}
     for rel in ET.fromstring(rels_xml):
         if not rel.get("Type", "").endswith("/worksheet"):
             continue
@@ -91,8 +105,9 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
         if el.tag.rsplit("}", 1)[-1] != "sheet":
             continue
         rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id" and k != "sheetId"), None)
-        if el.get("name") is not None and rid in targets:
-            out.append((el.get("name"), targets[rid], el.get("state", "visible") == "visible"))
+        name = el.get("name")
+        if name is not None and rid in targets:
+            out.append((name, targets[rid], el.get("state", "visible") == "visible"))
     return out
 
 
@@ -107,7 +122,7 @@ class _SheetXml:
     def __init__(self, zf: zipfile.ZipFile, member: str):
         self.first: Optional[tuple[int, int]] = None
         self.last: Optional[tuple[int, int]] = None
-        self.merged: list = []
+        self.merged: list[MergedRange] = []
         self.ok = False
         self.error: Optional[BaseException] = None
         self.thread = threading.Thread(target=self._scan, args=(zf, member), daemon=True)
@@ -125,7 +140,7 @@ class _SheetXml:
     def _read(self, zf: zipfile.ZipFile, member: str) -> bool:
         pending = b""  # text not yet searched for the first cell (a cell may cross a chunk's end)
         prev = b""  # the previous chunk: the last cells before </sheetData> may be in it
-        after = None  # everything after </sheetData>, where <mergeCells> is
+        after: Optional[list[bytes]] = None  # everything after </sheetData>, where <mergeCells> is
         with zf.open(member) as fh:
             while True:
                 chunk = fh.read(1 << 20)
@@ -140,9 +155,10 @@ class _SheetXml:
                 if any(b"!" in text and (b"<!--" in text or b"<![CDATA[" in text) for text in (chunk, seam)):
                     return False
                 if self.first is None:
-                    pending = self._find_first(pending + chunk)
-                    if pending is None:
+                    rest = self._find_first(pending + chunk)
+                    if rest is None:
                         return False
+                    pending = rest
                 # Plain searches of the chunk (a regex over each held the GIL); both chunks joined
                 # only once, when </sheetData> is in sight.
                 if b"sheetData" in chunk or b"sheetData" in seam:
@@ -166,7 +182,7 @@ class _SheetXml:
         return True
 
     @staticmethod
-    def _valued(m) -> Optional[tuple[int, int]]:
+    def _valued(m: re.Match[bytes]) -> Optional[tuple[int, int]]:
         """The cell a `_CELL` match stands for, if it holds a value: (row, column), or (-1, -1) when
         it has no `r` reference (optional in the format: then nothing can be placed); else None."""
         body = m.group(2)
@@ -192,7 +208,7 @@ class _SheetXml:
     def _find_last(self, text: bytes) -> Optional[tuple[int, int]]:
         """The last cell holding a value in the text before </sheetData> (None: none there, or it
         cannot be placed). The first cells of `text` may be cut; the last ones are whole."""
-        found = None
+        found: Optional[tuple[int, int]] = None
         for m in _CELL.finditer(text, max(0, len(text) - (1 << 16))):
             found = self._valued(m) or found
         if found is None and len(text) > 1 << 16:
@@ -200,7 +216,7 @@ class _SheetXml:
                 found = self._valued(m) or found
         return found if found is not None and found[0] >= 0 else None
 
-    def result(self):
+    def result(self) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]], Optional[list[MergedRange]]]:
         """(first cell, last cell, merged ranges); merged is None when the scan failed."""
         self.thread.join()
         return self.first, self.last, (self.merged if self.ok and self.error is None else None)
@@ -213,7 +229,7 @@ class FastWorkbook:
 
     def __init__(self, data: bytes, zf: zipfile.ZipFile, sheets: list[tuple[str, bool]], large: dict[str, str]):
         self.data, self.zf, self.sheets, self.parts = data, zf, sheets, large
-        self.reader = None
+        self.reader: Optional[fastexcel.ExcelReader] = None
 
     @classmethod
     def open(cls, data: bytes, suffix: str) -> Optional["FastWorkbook"]:
@@ -254,8 +270,9 @@ class FastWorkbook:
             rows = ArrowRows(batch, row0, col0, merged)
             # fastexcel's rows run from the first row with a value to the last: the XML's first and
             # last values must be at both ends, in their columns. Otherwise, don't guess.
-            if batch.num_rows and (last[0] != row0 + batch.num_rows - 1
-                                   or not all(col0 <= c < rows.width and rows[r][c] != "" for r, c in (first, last))):
+            if batch.num_rows and first is not None and last is not None \
+                    and (last[0] != row0 + batch.num_rows - 1
+                         or not all(col0 <= c < rows.width and rows[r][c] != "" for r, c in (first, last))):
                 return None
         except Exception:  # noqa: BLE001 - a column type we did not ask for, say: the ordinary road
             return None
@@ -269,7 +286,7 @@ class ArrowRows:
 
     HEAD = 40  # rows kept as lists: the header scan looks at the first 30 rows and up to 3 below
 
-    def __init__(self, batch, row0: int, col0: int, merged: list):
+    def __init__(self, batch: pa.RecordBatch, row0: int, col0: int, merged: list[MergedRange]):
         self.batch, self.row0, self.col0, self.merged = batch, row0, col0, merged
         self.width = col0 + batch.num_columns
         self.n = row0 + batch.num_rows
@@ -278,25 +295,30 @@ class ArrowRows:
     def __len__(self) -> int:
         return self.n
 
-    def __getitem__(self, i):
+    @overload
+    def __getitem__(self, i: int) -> list[str]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[list[str]]: ...
+
+    def __getitem__(self, i: Union[int, slice]) -> Union[list[str], list[list[str]]]:
         if isinstance(i, slice):
             idx = range(*i.indices(self.n))
             if all(k < len(self._head) for k in idx):
                 return [self._head[k] for k in idx]
             return self._materialise(idx)
-        if i < 0:
-            i += self.n
-        if not 0 <= i < self.n:
-            raise IndexError(i)
-        return self._head[i] if i < len(self._head) else self._materialise([i])[0]
+        k = i + self.n if i < 0 else i
+        if not 0 <= k < self.n:
+            raise IndexError(k)
+        return self._head[k] if k < len(self._head) else self._materialise([k])[0]
 
-    def _materialise(self, idx) -> list[list]:
+    def _materialise(self, rows: Iterable[int]) -> list[list[str]]:
         """Rows (sheet indices from 0) as lists of cells from column A."""
         import pyarrow as pa
 
-        idx = list(idx)
+        idx = list(rows)
         pad = [""] * self.col0
-        out: list[list] = []
+        out: list[list[str]] = []
         inside = [k - self.row0 for k in idx if k >= self.row0]
         taken = self.batch.take(pa.array(inside, type=pa.int64())) if inside else None
         cols = [c.to_pylist() for c in taken.columns] if taken is not None else []
@@ -314,7 +336,8 @@ class ArrowRows:
 
 
 class ArrowBody:
-    """The rows from `first` on, by column: what `reader._classify_rows` and `_recognise` ask of a body."""
+    """The rows from `first` on, by column: what `rows.classify_rows` and `recognise` ask of a body
+    (`rows.Body`)."""
 
     def __init__(self, rows: ArrowRows, first: int):
         self.rows, self.first = rows, first
@@ -322,15 +345,15 @@ class ArrowBody:
         self.width = rows.width
         self.skip = max(0, first - rows.row0)  # batch rows above the body
         self.lead = max(0, rows.row0 - first)  # body rows above the batch (empty rows)
-        self._matches: dict = {}  # column -> cells holding a character of the trigger words
+        self._matches: dict[int, BoolArray] = {}  # column -> cells holding a character of the trigger words
 
-    def _column(self, j: int):
+    def _column(self, j: int) -> Optional[pa.Array]:
         """Column j of the body's batch rows, or None for a column left of the used range."""
         if j < self.rows.col0 or j >= self.width:
             return None
         return self.rows.batch.column(j - self.rows.col0).slice(self.skip)
 
-    def filled(self, j: int):
+    def filled(self, j: int) -> BoolArray:
         import numpy as np
         import pyarrow.compute as pc
 
@@ -340,9 +363,9 @@ class ArrowBody:
             out[self.lead:] = pc.fill_null(pc.not_equal(col, ""), False).to_numpy(zero_copy_only=False)
         return out
 
-    def matching(self, j: int, at, pattern):
+    def matching(self, j: int, at: IntArray, pattern: re.Pattern[str]) -> BoolArray:
         """For the body rows `at`: which cells of column j hold a match of `pattern` (a pattern of
-        single characters, like `reader._TRIGGER`)."""
+        single characters, like `rows._TRIGGER`)."""
         import numpy as np
 
         if j not in self._matches:
@@ -353,23 +376,23 @@ class ArrowBody:
             self._matches[j] = hits
         return self._matches[j][np.asarray(at, dtype=np.int64)]
 
-    def row_lists(self, idx) -> list[list]:
+    def row_lists(self, idx: Sequence[int] | IntArray) -> list[list[str]]:
         """The body rows `idx` as lists of cells."""
         return self.rows._materialise([self.first + int(k) for k in idx])
 
-    def factorize(self, j: int, keep, ftype: str = "text"):
+    def factorize(self, j: int, keep: IntArray, ftype: str = "text") -> tuple[IntArray, npt.NDArray[np.object_]]:
         """Column j's cells in the body rows `keep`: (codes, distinct values), -1 for an empty cell,
         values in order of first appearance, as `pandas.factorize` gives them."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        keep = np.asarray(keep, dtype=np.int64) - self.lead
+        body_rows = np.asarray(keep, dtype=np.int64) - self.lead
         col = self._column(j)
-        if col is None or not len(keep):
-            return np.full(len(keep), -1, dtype=np.int64), np.empty(0, dtype=object)
-        inside = keep >= 0
-        rows = keep[inside]
+        if col is None or not len(body_rows):
+            return np.full(len(body_rows), -1, dtype=np.int64), np.empty(0, dtype=object)
+        inside = body_rows >= 0
+        rows = body_rows[inside]
         if len(rows) and rows[-1] - rows[0] == len(rows) - 1:  # contiguous (the usual case): no copy
             cells = col.slice(int(rows[0]), len(rows))
         else:
@@ -384,12 +407,12 @@ class ArrowBody:
             uniques = encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
         if inside.all():
             return codes, uniques
-        out = np.full(len(keep), -1, dtype=np.int64)
+        out = np.full(len(body_rows), -1, dtype=np.int64)
         out[inside] = codes
         return out, uniques
 
 
-def _cells_matching(col, pattern):
+def _cells_matching(col: pa.Array, pattern: re.Pattern[str]) -> BoolArray:
     """Which cells of an Arrow string column hold a match of a single-character pattern: one regex
     pass over the column's text (its data buffer, decoded once), matches placed in their cells by
     the cells' lengths in characters. Nearly every column has no match at all, and this is several
