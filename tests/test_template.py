@@ -431,6 +431,7 @@ def libreoffice_copies(tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plan_id", PLANS)
 def test_template_opened_in_libreoffice_keeps_dropdowns_and_checks_the_same(libreoffice_copies, plan_id):
     xlsx, ods = libreoffice_copies / f"{plan_id}.xlsx", libreoffice_copies / "ods" / f"{plan_id}.ods"
