@@ -219,11 +219,12 @@ def test_shipped_quotes_are_verbatim():
     """Every quote in rules/ appears word for word in its seed document (when shared/ is present)."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: eight times faster, same data
     seeds = ROOT.parent / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip("../shared/seeds is not present")
     for path in (ROOT / "rules").glob("*.yaml"):
-        plan = yaml.safe_load(path.read_text(encoding="utf-8"))
+        plan = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         text = (seeds / plan["source_file"]).read_text(encoding="utf-8")
         quotes = [i["quote"] for i in plan["indicators"]] + [c["quote"] for c in plan.get("commitments", [])]
         quotes += [c["quote"] for i in plan["indicators"] for c in i["measure"].get("criteria", []) if c.get("quote")]
