@@ -385,7 +385,8 @@ def test_unwritable_output_is_a_clean_error(tmp_path):
 
 
 def test_template_command_writes_a_workbook_check_reads_back(cli, tmp_path):
-    """End to end as a user types it: the English template, then `check` on it without a mapping."""
+    """The commands as a user types them (run in-process by `cli`): the English template, then
+    `check` on it without a mapping."""
     out = tmp_path / "form.xlsx"
     done = cli("template", "--plan", "yiwu-2023", "-o", out, "--lang", "en")
     assert done.returncode == 0, done.stderr
