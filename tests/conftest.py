@@ -72,9 +72,12 @@ def _warnings_of_a_fresh_process() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _isolated(cwd: Optional[Path]) -> Iterator[None]:
-    """The working directory `cwd` for the run; afterwards the directory and the environment are what
-    they were, so that nothing one command does reaches the next test."""
+    """The working directory `cwd` and a pipe's COLUMNS for the run; afterwards the directory and the
+    environment are what they were, so that nothing one command does reaches the next test."""
     before, environ = os.getcwd(), dict(os.environ)
+    # A child on a pipe cannot ask a terminal its size: help text wraps as in an 80-column one, even
+    # when pytest runs with -s in a narrower terminal.
+    os.environ.setdefault("COLUMNS", "80")
     if cwd is not None:
         os.chdir(cwd)
     try:
@@ -91,10 +94,12 @@ def run_cli(*args: object, cwd: Optional[Path] = None) -> subprocess.CompletedPr
     with its own stdout and stderr, in `cwd`; never raises on a non-zero exit.
 
     An exception that escapes `cli.main` (a bug, or YIYANG_DEBUG set) propagates: the test fails with
-    the traceback instead of comparing a process's exit code 1. Worker processes of `batch` fork from
-    this one; what they print is lost (they print nothing today).
+    the traceback instead of comparing a process's exit code 1. Ctrl-C, which the command turns into
+    exit code 130, is handed back to pytest to stop the session. Worker processes of `batch` fork
+    from this one; what they print is lost (they print nothing today).
     """
     from yiyang_cli import cli
+    from yiyang_cli.errors import EXIT_INTERRUPTED
 
     argv = [str(a) for a in args]
     out, err = _PipeEnd(), _PipeEnd()
@@ -102,6 +107,8 @@ def run_cli(*args: object, cwd: Optional[Path] = None) -> subprocess.CompletedPr
     with _isolated(cwd), _warnings_of_a_fresh_process(), \
             contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         code = cli.main(argv)
+    if code == EXIT_INTERRUPTED:
+        raise KeyboardInterrupt
     for stream in (stdout, stderr):
         if not stream.closed:
             stream.flush()
