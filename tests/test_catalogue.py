@@ -66,9 +66,8 @@ def test_plans_list_fast_path_agrees_with_the_validated_plans(shipped_plans):
     from yiyang_cli.commands.plans import catalogue_summaries, plan_summary
 
     fast = catalogue_summaries()
-    plans = shipped_plans
-    assert [s for s, _ in fast] == [plan_summary(p) for p in plans]
-    assert [en for _, en in fast] == [{"title": p.title_en, "region": p.region_en} for p in plans]
+    assert [s for s, _ in fast] == [plan_summary(p) for p in shipped_plans]
+    assert [en for _, en in fast] == [{"title": p.title_en, "region": p.region_en} for p in shipped_plans]
 
 
 def test_every_reading_has_a_chinese_version(shipped_plans):
