@@ -273,7 +273,8 @@ def test_a_real_process_prints_what_the_in_process_run_prints(cli, samples, tmp_
     proc = subprocess.run([*command, *args], capture_output=True, text=True, cwd=tmp_path, timeout=120)
     same = cli(*args)
     assert (proc.returncode, proc.stdout, proc.stderr) == (same.returncode, same.stdout, same.stderr)
-    assert proc.returncode == 1 and proc.stderr == "" and "结论：7 项已到期的约束性指标未达标或缺少数据。" in proc.stdout
+    assert proc.returncode == 1 and proc.stderr == ""
+    assert "结论：7 项已到期的约束性指标未达标或缺少数据。" in proc.stdout
 
 
 @pytest.mark.slow
