@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from yiyang_cli import check
+from conftest import run_cli
+from yiyang_cli import Plan, check, load_plan
+from yiyang_cli.plan import catalogue_ids
 
 
 def write_form(wb, sheet, title, headers, rows, with_total=True, reporter="填报单位（盖章）：某局"):
@@ -34,13 +35,20 @@ def write_form(wb, sheet, title, headers, rows, with_total=True, reporter="填�
     ws.write(last + 2, 0, "单位负责人：          填表人：          报出日期：")
 
 
+@functools.lru_cache(maxsize=None)
+def _shipped_plan(plan_id: str) -> Plan:
+    """A catalogue plan, loaded and validated once: the plan tests evaluate each on hundreds of forms."""
+    return load_plan(plan_id)
+
+
 def check_plan(path: Path, plan: str, as_of: dt.date) -> dict:
-    return check([path], plan, as_of, None).to_dict("zh")
+    """`check` of one form; a catalogue plan is loaded once per session (a rule file every time)."""
+    return check([path], _shipped_plan(plan) if plan in catalogue_ids() else plan, as_of, None).to_dict("zh")
 
 
 def run_cli_json(path: Path, plan: str, as_of: str):
-    proc = subprocess.run([sys.executable, "-m", "yiyang_cli", "check", str(path), "--plan", plan,
-                           "--as-of", as_of, "--format", "json"], capture_output=True, text=True, timeout=120)
+    """`yiyang check PATH --plan PLAN --as-of AS_OF --format json`, run in this process (conftest.run_cli)."""
+    proc = run_cli("check", path, "--plan", plan, "--as-of", as_of, "--format", "json")
     return proc.returncode, json.loads(proc.stdout) if proc.stdout else None, proc.stderr
 
 

@@ -62,7 +62,9 @@ def test_errors_are_the_tools_own_with_the_cli_messages(samples, tmp_path):
     assert f"{bad}:1" in str(err.value)
 
 
+@pytest.mark.slow
 def test_importing_the_package_imports_no_heavy_library():
+    """In a fresh interpreter: in this one, pytest and the other tests have imported everything."""
     code = ("import sys, yiyang_cli; "
             "print(sorted(m for m in ('pandas', 'pydantic', 'numpy', 'python_calamine', 'typer') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

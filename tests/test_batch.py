@@ -27,7 +27,8 @@ def no_traceback(proc) -> None:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Two annual batches into one history, then the first again with --jobs 1 (same files)."""
+    """Two annual batches into one history, then the first again with --jobs 1 (same files): seconds
+    of worker pools, so every test that uses it is marked slow."""
     from conftest import run_cli
 
     root = tmp_path_factory.mktemp("batch")
@@ -46,6 +47,7 @@ def summary(runs, out="out24") -> dict:
     return json.loads((runs["root"] / out / "summary.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_thirty_rows_two_of_them_errors_naming_the_broken_files(runs):
     proc = runs["p24"]
     no_traceback(proc)
@@ -76,6 +78,7 @@ def test_thirty_rows_two_of_them_errors_naming_the_broken_files(runs):
     assert "county-13" in proc.stdout and "共 30 份报送：7 份通过，21 份未通过，2 份无法读取" in proc.stdout
 
 
+@pytest.mark.slow
 def test_per_indicator_counts_and_ranking(runs):
     s = summary(runs)
     inds = {i["id"]: i for i in s["indicators"]}
@@ -101,6 +104,7 @@ def test_per_indicator_counts_and_ranking(runs):
         assert r["met"] == by[r["submitter"]]["summary"]["met"]
 
 
+@pytest.mark.slow
 def test_summary_json_validates(runs):
     jsonschema = pytest.importorskip("jsonschema")
     status = {"enum": ["met", "not_met", "not_due", "no_data", "not_applicable"]}
@@ -133,6 +137,7 @@ def test_summary_json_validates(runs):
     jsonschema.validate(summary(runs), schema)
 
 
+@pytest.mark.slow
 def test_a_report_per_good_submission(runs):
     out = runs["root"] / "out24"
     for name in NAMES:
@@ -150,6 +155,7 @@ def test_a_report_per_good_submission(runs):
         "json": "county-05.json", "md": "county-05.md", "html": "county-05.html", "xml": "county-05.xml"}
 
 
+@pytest.mark.slow
 def test_summary_markdown_and_html(runs):
     out = runs["root"] / "out24"
     md = (out / "summary.md").read_text(encoding="utf-8")
@@ -164,6 +170,7 @@ def test_summary_markdown_and_html(runs):
     assert "<svg" in html
 
 
+@pytest.mark.slow
 def test_summary_xlsx_has_the_tables(runs):
     from python_calamine import CalamineWorkbook
 
@@ -185,6 +192,7 @@ def test_summary_xlsx_has_the_tables(runs):
     assert county02[col] == pytest.approx(0.8)
 
 
+@pytest.mark.slow
 def test_order_and_content_do_not_depend_on_the_scheduling(runs):
     again = runs["again"]
     assert again.returncode == 3, again.stderr
@@ -192,6 +200,7 @@ def test_order_and_content_do_not_depend_on_the_scheduling(runs):
         assert (runs["root"] / "again" / name).read_bytes() == (runs["root"] / "out24" / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_history_holds_each_run_once(runs):
     with sqlite3.connect(runs["db"]) as conn:
         # 30 submissions in 2024 (recorded twice, with the same inputs) and 30 in 2025
@@ -212,6 +221,7 @@ def test_history_holds_each_run_once(runs):
         assert error[:2] == ("error", 3) and "not a valid spreadsheet" in error[2]  # recorded in --lang en
 
 
+@pytest.mark.slow
 def test_english_run(runs):
     proc = runs["p25"]
     no_traceback(proc)
@@ -223,6 +233,7 @@ def test_english_run(runs):
     assert "30 submissions:" in proc.stdout
 
 
+@pytest.mark.slow
 def test_compare_years_from_the_history(runs, cli, tmp_path):
     out = tmp_path / "compare"
     proc = cli("compare", runs["db"], "--plan", PLAN, "--from", "2024", "--to", "2025",
@@ -255,6 +266,7 @@ def test_compare_years_from_the_history(runs, cli, tmp_path):
     assert "county-10" in out.with_suffix(".md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_compare_two_summary_files_agrees_with_the_history(runs, cli):
     proc = cli("compare", runs["root"] / "out24" / "summary.json", runs["root"] / "out25" / "summary.json",
                "--lang", "en", "-o", runs["root"] / "files.json")
@@ -268,6 +280,7 @@ def test_compare_two_summary_files_agrees_with_the_history(runs, cli):
     assert "newly failed" in proc.stdout
 
 
+@pytest.mark.slow
 def test_compare_fail_on_guards_a_baseline(runs, cli):
     """--fail-on: a CI job can refuse a year in which something newly failed or regressed."""
     args = ("compare", runs["db"], "--plan", PLAN, "--from", "2024", "--to", "2025")
@@ -278,6 +291,7 @@ def test_compare_fail_on_guards_a_baseline(runs, cli):
     assert cli(*same, "--fail-on", "regressed").returncode == 0  # nothing changed
 
 
+@pytest.mark.slow
 def test_compare_two_check_results(runs, cli):
     a = runs["root"] / "out24" / "county-02.json"
     b = runs["root"] / "again" / "county-02.json"
@@ -306,6 +320,7 @@ def test_bad_input_exits_cleanly(cli, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_glob_and_files_and_name_clashes(cli, tmp_path):
     from batchdata import county, write_county
 
@@ -329,6 +344,7 @@ def _crash_on_county_02(task):
             "exit_code": 0, "summary": {}, "indicators": {}, "issues": {}, "error": None, "reports": {}}
 
 
+@pytest.mark.slow
 def test_a_dying_worker_costs_only_its_own_submission():
     from yiyang_cli.batch.pool import execute
 
@@ -342,6 +358,7 @@ def test_a_dying_worker_costs_only_its_own_submission():
     assert all(r["status"] == "ok" for n, r in by.items() if n != "county-02")
 
 
+@pytest.mark.slow
 def test_mapping_and_fail_on_reach_the_workers(cli, tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
@@ -375,6 +392,7 @@ def test_mapping_and_fail_on_reach_the_workers(cli, tmp_path):
     assert proc.returncode == 3 and "no_such_field" in proc.stderr and not (tmp_path / "x").exists()
 
 
+@pytest.mark.slow
 def test_own_output_is_never_read_as_a_submission(cli, tmp_path):
     subs = make_year(tmp_path / "subs", 2024, n=2, broken=False)
     for _ in range(2):  # the second time, the first run's summary.xlsx and reports sit among the inputs

@@ -10,9 +10,9 @@ import pytest
 
 from conftest import ROOT
 from yiyang_cli import check
+from yiyang_cli.plan import Plan, catalogue_ids
 from yiyang_cli.plan.describe import load_all
 from yiyang_cli.render.catalogue_markdown import catalogue_markdown
-from yiyang_cli.plan import catalogue_ids
 
 PLAN_IDS = catalogue_ids()
 
@@ -24,8 +24,14 @@ def _make_docs():
     return module
 
 
-def test_docs_plans_md_is_current():
-    expected = catalogue_markdown(load_all())
+@pytest.fixture(scope="module")
+def shipped_plans() -> list[Plan]:
+    """Every plan in the catalogue, validated: loaded once for the tests that only read them."""
+    return load_all()
+
+
+def test_docs_plans_md_is_current(shipped_plans):
+    expected = catalogue_markdown(shipped_plans)
     assert _make_docs().plans_doc() == expected
     actual = (ROOT / "docs" / "plans.md").read_text(encoding="utf-8")
     assert actual == expected, "docs/plans.md is stale: run `python scripts/make_docs.py`"
@@ -70,27 +76,26 @@ def test_every_plan_has_a_sample_that_evaluates_every_indicator(samples, plan_id
 
 
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
-def test_every_plan_is_traceable(plan_id):
-    plan = next(p for p in load_all() if p.id == plan_id)
+def test_every_plan_is_traceable(shipped_plans, plan_id):
+    plan = next(p for p in shipped_plans if p.id == plan_id)
     assert plan.source_file and plan.issuer and plan.region
     for ind in plan.indicators:
         assert ind.quote and ind.clause, ind.id
         assert ind.name and ind.name_en, ind.id
 
 
-def test_plans_list_fast_path_agrees_with_the_validated_plans():
+def test_plans_list_fast_path_agrees_with_the_validated_plans(shipped_plans):
     """`plans list` reads only top-level keys for speed: it must say what the full load says."""
     from yiyang_cli.plan.describe import catalogue_summaries, plan_summary
 
     fast = catalogue_summaries()
-    plans = load_all()
-    assert [s for s, _ in fast] == [plan_summary(p) for p in plans]
-    assert [en for _, en in fast] == [{"title": p.title_en, "region": p.region_en} for p in plans]
+    assert [s for s, _ in fast] == [plan_summary(p) for p in shipped_plans]
+    assert [en for _, en in fast] == [{"title": p.title_en, "region": p.region_en} for p in shipped_plans]
 
 
-def test_every_reading_has_a_chinese_version():
+def test_every_reading_has_a_chinese_version(shipped_plans):
     """Readings are shown to analysts: each English reading has its Chinese translation beside it."""
-    missing = [f"{p.id}.{i.id}" for p in load_all() for i in p.indicators if i.reading and not i.reading_zh]
+    missing = [f"{p.id}.{i.id}" for p in shipped_plans for i in p.indicators if i.reading and not i.reading_zh]
     assert missing == []
 
 

@@ -9,6 +9,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 from batchdata import make_year, yiwu_indicators
 from yiyang_cli import history as hist
 from yiyang_cli.history import History
@@ -162,6 +164,7 @@ def _writer(args):
     return worker
 
 
+@pytest.mark.slow
 def test_concurrent_writers_lose_nothing(tmp_path):
     db = tmp_path / "h.sqlite"
     ctx = multiprocessing.get_context("spawn")
@@ -176,7 +179,9 @@ def test_concurrent_writers_lose_nothing(tmp_path):
                         "WHERE r.id IS NULL").fetchone()[0] == 0
 
 
+@pytest.mark.slow
 def test_two_batches_writing_one_history_at_once(tmp_path):
+    """End to end: three `yiyang batch` processes at once, as three CI jobs would start them."""
     d24 = make_year(tmp_path / "2024", 2024, n=12, broken=False)
     d25 = make_year(tmp_path / "2025", 2025, n=12, broken=False)
     db = tmp_path / "h.sqlite"

@@ -13,8 +13,9 @@ from yiyang_cli import check
 from yiyang_cli.render import RENDERERS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (Debian package 'chromium'); "
-                                                         ".ci/run installs it when it can")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="no Chromium here (Debian package 'chromium'); "
+                                                          ".ci/run installs it when it can")]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from yiyang_cli.errors import RuleError
 from yiyang_cli.messages import MESSAGES, t
 from yiyang_cli.plan import load_file
@@ -322,9 +321,11 @@ def workbook(samples) -> Path:
 
 
 def run_yiyang(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "YIYANG_DEBUG"}
-    return subprocess.run([sys.executable, "-m", "yiyang_cli", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=120)
+    """`yiyang ARGS` in this process (conftest.run_cli) without YIYANG_DEBUG, which would turn a
+    message into a traceback."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("YIYANG_DEBUG", raising=False)
+        return run_cli(*args, cwd=cwd)
 
 
 def test_cli_reports_a_bad_field_with_its_location(tmp_path, workbook):

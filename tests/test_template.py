@@ -14,6 +14,8 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
+from pathlib import Path
+from typing import Callable
 
 import pytest
 import python_calamine as pc
@@ -125,6 +127,23 @@ def expected_typed(f, value):
     return value
 
 
+@pytest.fixture(scope="module")
+def blank_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Path]:
+    """`blank_template(plan_id, lang)`: the path of that blank template, written by `write_template`
+    once for the three tests below that only read it."""
+    folder = tmp_path_factory.mktemp("templates")
+    written: dict[tuple[str, str], Path] = {}
+
+    def get(plan_id: str, lang: str) -> Path:
+        if (plan_id, lang) not in written:
+            path = folder / f"{plan_id}-{lang}.xlsx"
+            assert write_template(plan_id, path, lang) == path
+            written[plan_id, lang] = path
+        return written[plan_id, lang]
+
+    return get
+
+
 def filled_rows(plan, lang: str, n: int = 3) -> dict[str, list[dict]]:
     return {spec.entity.id: [{c.field.id: sample_value(c.field, spec.entity, i, lang) for c in spec.columns}
                              for i in range(n)]
@@ -135,10 +154,9 @@ def filled_rows(plan, lang: str, n: int = 3) -> dict[str, list[dict]]:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("plan_id", PLANS)
-def test_template_has_a_sheet_per_table_with_every_needed_column(tmp_path, plan_id, lang):
+def test_template_has_a_sheet_per_table_with_every_needed_column(blank_template, plan_id, lang):
     plan = load_plan(plan_id)
-    out = write_template(plan_id, tmp_path / "form.xlsx", lang)
-    assert out == tmp_path / "form.xlsx"
+    out = blank_template(plan_id, lang)
     wb = pc.CalamineWorkbook.from_path(str(out))
     specs = layout(plan, lang)
     assert wb.sheet_names == [t("template.sheet_instructions", lang)] + [s.name for s in specs]
@@ -232,9 +250,9 @@ def _expected_validation(f, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("plan_id", PLANS)
-def test_template_has_validations_notes_and_frozen_headers(tmp_path, plan_id, lang):
+def test_template_has_validations_notes_and_frozen_headers(blank_template, plan_id, lang):
     plan = load_plan(plan_id)
-    out = write_template(plan_id, tmp_path / "form.xlsx", lang)
+    out = blank_template(plan_id, lang)
     with zipfile.ZipFile(out) as z:
         parts = sheet_xml(z)
         assert any(n.startswith("xl/comments") for n in z.namelist())
@@ -273,13 +291,13 @@ def test_template_has_validations_notes_and_frozen_headers(tmp_path, plan_id, la
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("plan_id", PLANS)
-def test_filled_template_is_read_back_without_a_mapping(tmp_path, plan_id, lang):
+def test_filled_template_is_read_back_without_a_mapping(blank_template, tmp_path, plan_id, lang):
     plan = load_plan(plan_id)
     rows = filled_rows(plan, lang)
     path = tmp_path / "filled.xlsx"
     specs = build_workbook(plan, path, lang, rows)
     # The filled workbook has the very headers the blank template has.
-    blank = write_template(plan_id, tmp_path / "blank.xlsx", lang)
+    blank = blank_template(plan_id, lang)
     wb_blank, wb_filled = pc.CalamineWorkbook.from_path(str(blank)), pc.CalamineWorkbook.from_path(str(path))
     assert wb_blank.sheet_names == wb_filled.sheet_names
     for spec in specs:
@@ -395,7 +413,8 @@ def test_unwritable_output_is_a_clean_error(tmp_path):
 
 
 def test_template_command_writes_a_workbook_check_reads_back(cli, tmp_path):
-    """End to end as a user types it: the English template, then `check` on it without a mapping."""
+    """The commands as a user types them (run in-process by `cli`): the English template, then
+    `check` on it without a mapping."""
     out = tmp_path / "form.xlsx"
     done = cli("template", "--plan", "yiwu-2023", "-o", out, "--lang", "en")
     assert done.returncode == 0, done.stderr
@@ -441,6 +460,7 @@ def libreoffice_copies(tmp_path_factory):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("plan_id", PLANS)
 def test_template_opened_in_libreoffice_keeps_dropdowns_and_checks_the_same(libreoffice_copies, plan_id):
     xlsx, ods = libreoffice_copies / f"{plan_id}.xlsx", libreoffice_copies / "ods" / f"{plan_id}.ods"

@@ -65,7 +65,7 @@ def _messy_workbook(path: Path) -> None:
     """What Chinese government forms do to a reader, on a sheet that starts at B3."""
     import xlsxwriter
 
-    wb = xlsxwriter.Workbook(str(path))
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary file per part: faster
     ws = wb.add_worksheet("养老机构")
     date = wb.add_format({"num_format": "yyyy-mm-dd"})
     pct = wb.add_format({"num_format": "0%"})
@@ -214,6 +214,7 @@ def test_without_fastexcel_every_sheet_is_read_the_ordinary_way(monkeypatch):
     assert len(ds.tables[0].frame) > 0
 
 
+@pytest.mark.slow
 def test_a_large_generated_form_is_checked_the_same_both_ways(monkeypatch, tmp_path):
     """End to end above the real threshold: a 20,000-row form, checked against yiwu-2023."""
     import xlsxwriter
@@ -266,7 +267,7 @@ def _random_workbook(path: Path, seed: int) -> None:
     import xlsxwriter
 
     rng = random.Random(seed)
-    wb = xlsxwriter.Workbook(str(path))
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary file per part: faster
     ws = wb.add_worksheet(rng.choice(["养老机构", "Sheet1", "表1"]))
     r0, c0 = rng.randint(0, 3), rng.randint(0, 2)
     headers = rng.sample(FIELDS, rng.randint(3, 9))
@@ -354,6 +355,7 @@ def test_helper_threads_lower_only_their_own_priority():
         assert seen["helper"] == min(19, max(before, HELPER_NICE))
 
 
+@pytest.mark.slow
 def test_workbooks_saved_by_libreoffice_read_the_same_as_columns(monkeypatch, tmp_path):
     """A real office suite writes shared strings, styles and its own layout: save the messy form and
     a random one through LibreOffice and read what it wrote both ways."""

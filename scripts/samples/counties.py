@@ -83,7 +83,9 @@ def write_county(path: Path, c: County) -> Path:
         import xlsxwriter
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        wb = xlsxwriter.Workbook(str(path))
+        # In memory: writing each XML part to a temporary file first cost more than the rest (tests
+        # and benchmarks write hundreds of these).
+        wb = xlsxwriter.Workbook(str(path), {"in_memory": True})
         for name, headers, rows in sheets:
             ws = wb.add_worksheet(name)
             ws.write_row(0, 0, headers)
