@@ -42,12 +42,14 @@ def make_counties(folder: Path, n: int, rows: int, kind: str) -> float:
 
 
 # `yiyang batch …` in a process that reports its own peak memory (the parent alone) on exit.
-RUNNER = ("import atexit, resource, sys\n"
-          "atexit.register(lambda: print('PARENT_PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-          " file=sys.stderr))\n"
-          "from yiyang_cli.cli import main\n"
-          "sys.argv = ['yiyang'] + sys.argv[1:]\n"
-          "main()\n")
+RUNNER = (
+    "import atexit, resource, sys\n"
+    "atexit.register(lambda: print('PARENT_PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+    " file=sys.stderr))\n"
+    "from yiyang_cli.cli import main\n"
+    "sys.argv = ['yiyang'] + sys.argv[1:]\n"
+    "main()\n"
+)
 
 
 def measure(args: list[str], repeat: int) -> tuple[float, float, float]:
@@ -56,8 +58,9 @@ def measure(args: list[str], repeat: int) -> tuple[float, float, float]:
     times, parent, largest = [], [], []
     for _ in range(repeat):
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", RUNNER, *args], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", RUNNER, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         err = proc.stderr.read().decode(errors="replace")  # read before waiting: the pipe must not fill up
         _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - start)
@@ -84,10 +87,14 @@ def main() -> None:
     counts = [int(x) for x in args.counties.split(",") if x]
     jobs = [int(x) for x in args.jobs.split(",") if x]
     work = Path(tempfile.mkdtemp(prefix="yiyang-batch-bench-"))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}")
-    print(f"{args.rows} elderly-care rows + 12 hospitals per county, {args.kind}, plan yiwu-2023, "
-          f"repeat {args.repeat} (median time, max peak memory){', with --history' if args.history else ''}\n")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
+    print(
+        f"{args.rows} elderly-care rows + 12 hospitals per county, {args.kind}, plan yiwu-2023, "
+        f"repeat {args.repeat} (median time, max peak memory){', with --history' if args.history else ''}\n"
+    )
     print("| counties | jobs | wall | per submission | speed-up | peak RSS parent | peak RSS largest process |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     try:
@@ -97,14 +104,27 @@ def main() -> None:
             base = None
             for j in jobs:
                 out = work / f"out-{n}-{j}"
-                cmd = ["batch", str(folder), "--plan", "yiwu-2023", "--as-of", "2025-12-31", "-o", str(out),
-                       "--jobs", str(j)]
+                cmd = [
+                    "batch",
+                    str(folder),
+                    "--plan",
+                    "yiwu-2023",
+                    "--as-of",
+                    "2025-12-31",
+                    "-o",
+                    str(out),
+                    "--jobs",
+                    str(j),
+                ]
                 if args.history:
                     cmd += ["--history", str(work / f"h-{n}-{j}.sqlite")]
                 wall, parent, largest = measure(cmd, args.repeat)
                 base = base or wall
-                print(f"| {n:,} | {j} | {wall:.2f} s | {wall / n * 1000:.0f} ms | {base / wall:.2f}× | "
-                      f"{parent:.0f} MB | {largest:.0f} MB |", flush=True)
+                print(
+                    f"| {n:,} | {j} | {wall:.2f} s | {wall / n * 1000:.0f} ms | {base / wall:.2f}× | "
+                    f"{parent:.0f} MB | {largest:.0f} MB |",
+                    flush=True,
+                )
                 shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(folder, ignore_errors=True)
     finally:

@@ -14,8 +14,8 @@ median wall time and peak memory of
   (c) `frictionless validate --header-rows 2 FILE` as a peer, when frictionless is installed
       (`pip install 'frictionless[excel]'`: without openpyxl it refuses every .xlsx at once),
 each in a fresh process, with the ratios (calamine and yiyang run in turn, and the ratio is the
-median of each pair's, so that both meet the same load on a shared machine); and the start-up time of `yiyang --help` and
-`yiyang plans list`; with --batch N, benchmarks/batch_scale.py for N county submissions of ~300
+median of each pair's, so that both meet the same load on a shared machine); and the start-up time of
+`yiyang --help` and `yiyang plans list`; with --batch N, benchmarks/batch_scale.py for N county submissions of ~300
 rows with --jobs 1 and 2. Figures go to stdout as Markdown tables (docs/performance.md keeps them).
 """
 
@@ -34,8 +34,19 @@ import tempfile
 import time
 from pathlib import Path
 
-HEADERS = ["序号", "机构名称", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）", "入住老人数（人）",
-           "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点", "是否特困人员供养服务机构"]
+HEADERS = [
+    "序号",
+    "机构名称",
+    "乡镇（街道）",
+    "举办性质",
+    "床位数（张）",
+    "护理型床位数（张）",
+    "入住老人数（人）",
+    "是否内设医疗机构",
+    "是否与医疗卫生机构签约合作",
+    "是否医保定点",
+    "是否特困人员供养服务机构",
+]
 TOWNS = [f"{name}镇" for name in "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"] + [f"第{i}街道" for i in range(1, 21)]
 
 
@@ -43,8 +54,19 @@ def rows(n: int, seed: int = 7):
     rng = random.Random(seed)
     for i in range(1, n + 1):
         beds = rng.choice([30, 60, 80, 100, 120, 150, 200, 300])
-        yield [i, f"养老机构{i:07d}", rng.choice(TOWNS), rng.choice(["公办", "民办"]), beds, beds // 2, beds * 3 // 4,
-               rng.choice(["是", "否", "√"]), rng.choice(["是", "是", "是", "否"]), rng.choice(["是", "否"]), "否"]
+        yield [
+            i,
+            f"养老机构{i:07d}",
+            rng.choice(TOWNS),
+            rng.choice(["公办", "民办"]),
+            beds,
+            beds // 2,
+            beds * 3 // 4,
+            rng.choice(["是", "否", "√"]),
+            rng.choice(["是", "是", "是", "否"]),
+            rng.choice(["是", "否"]),
+            "否",
+        ]
 
 
 def write_xlsx(path: Path, n: int, shared: bool = False) -> None:
@@ -106,13 +128,18 @@ def measure_pair(floor_cmd: list[str], cmd: list[str], repeat: int):
         floor.append(_run_once(floor_cmd))
         ours.append(_run_once(cmd))
     ratio = statistics.median(o[0] / f[0] for f, o in zip(floor, ours))
-    return ((statistics.median(t for t, _ in floor), max(m for _, m in floor)),
-            (statistics.median(t for t, _ in ours), max(m for _, m in ours)), ratio)
+    return (
+        (statistics.median(t for t, _ in floor), max(m for _, m in floor)),
+        (statistics.median(t for t, _ in ours), max(m for _, m in ours)),
+        ratio,
+    )
 
 
 def calamine_cmd(path: Path) -> list[str]:
-    code = ("import sys, python_calamine as pc; wb = pc.CalamineWorkbook.from_path(sys.argv[1]); "
-            "[wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]")
+    code = (
+        "import sys, python_calamine as pc; wb = pc.CalamineWorkbook.from_path(sys.argv[1]); "
+        "[wb.get_sheet_by_name(n).to_python() for n in wb.sheet_names]"
+    )
     return [sys.executable, "-c", code, str(path)]
 
 
@@ -134,8 +161,10 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s] or [1_000, 100_000] + ([1_048_575] if args.full else [])
     frictionless = shutil.which("frictionless")
     work = Path(tempfile.mkdtemp(prefix="yiyang-bench-"))
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.platform()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}"
+    )
     print(f"repeat: {args.repeat} (median time, max peak memory)\n")
     print("| rows | file | calamine read | yiyang check | ratio | frictionless | yiyang vs frictionless |")
     print("|---:|---|---:|---:|---:|---:|---:|")
@@ -150,7 +179,9 @@ def main() -> None:
                 _in_child(write_xlsx, shared, n, True)
                 files.insert(1, shared)
             for path in files:
-                check = yiyang_cmd("check", str(path), "--plan", "yiwu-2023", "--as-of", "2025-12-31", "--format", "json")
+                check = yiyang_cmd(
+                    "check", str(path), "--plan", "yiwu-2023", "--as-of", "2025-12-31", "--format", "json"
+                )
                 if path.suffix == ".xlsx":
                     floor, ours, ratio = measure_pair(calamine_cmd(path), check, args.repeat)
                 else:
@@ -158,26 +189,47 @@ def main() -> None:
                 # The header is on row 2 (a title above it): told so, frictionless reads every row,
                 # instead of stopping at its error limit on a title it takes for a header.
                 # --trusted: frictionless refuses an absolute path as "not safe" without it.
-                peer = measure([frictionless, "validate", "--trusted", "--header-rows", "2", str(path)], 1) \
-                    if frictionless and n <= 100_000 else None
-                kind = "xlsx, shared strings" if path == shared else (
-                    "xlsx, inline strings" if path.suffix == ".xlsx" else "csv")
-                cells = [f"{n:,}", kind,
-                         f"{floor[0]:.2f} s, {floor[1]:.0f} MB" if floor else "—",
-                         f"{ours[0]:.2f} s, {ours[1]:.0f} MB",
-                         f"{ratio:.2f}×" if floor else "—",
-                         f"{peer[0]:.2f} s, {peer[1]:.0f} MB" if peer else "—",
-                         _versus(ours[0], peer[0]) if peer else "—"]
+                peer = (
+                    measure([frictionless, "validate", "--trusted", "--header-rows", "2", str(path)], 1)
+                    if frictionless and n <= 100_000
+                    else None
+                )
+                kind = (
+                    "xlsx, shared strings"
+                    if path == shared
+                    else ("xlsx, inline strings" if path.suffix == ".xlsx" else "csv")
+                )
+                cells = [
+                    f"{n:,}",
+                    kind,
+                    f"{floor[0]:.2f} s, {floor[1]:.0f} MB" if floor else "—",
+                    f"{ours[0]:.2f} s, {ours[1]:.0f} MB",
+                    f"{ratio:.2f}×" if floor else "—",
+                    f"{peer[0]:.2f} s, {peer[1]:.0f} MB" if peer else "—",
+                    _versus(ours[0], peer[0]) if peer else "—",
+                ]
                 print("| " + " | ".join(cells) + " |", flush=True)
         help_t, help_m = measure(yiyang_cmd("--help"), max(3, args.repeat))
         list_t, list_m = measure(yiyang_cmd("plans", "list"), max(3, args.repeat))
         print(f"\nyiyang --help: {help_t:.3f} s ({help_m:.0f} MB); yiyang plans list: {list_t:.3f} s ({list_m:.0f} MB)")
-        print("\ntargets: 100k-row xlsx within 1.3× of calamine; 1,048,575-row CSV < 15 s and < 2 GB; "
-              "--help and plans list < 0.3 s; batch --jobs 2 ≥ 1.7× faster than --jobs 1", flush=True)
+        print(
+            "\ntargets: 100k-row xlsx within 1.3× of calamine; 1,048,575-row CSV < 15 s and < 2 GB; "
+            "--help and plans list < 0.3 s; batch --jobs 2 ≥ 1.7× faster than --jobs 1",
+            flush=True,
+        )
         if args.batch:
             print(flush=True)
-            subprocess.run([sys.executable, str(Path(__file__).with_name("batch_scale.py")),
-                            "--counties", str(args.batch), "--jobs", "1,2"], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(Path(__file__).with_name("batch_scale.py")),
+                    "--counties",
+                    str(args.batch),
+                    "--jobs",
+                    "1,2",
+                ],
+                check=True,
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -15,7 +15,7 @@ from conftest import ROOT
 if str(ROOT / "scripts") not in sys.path:
     sys.path.insert(0, str(ROOT / "scripts"))
 
-from samples.counties import County, profile, write_county  # noqa: E402
+from samples.counties import County, profile, write_county
 
 COUNTIES = 30
 

@@ -11,8 +11,8 @@ import os
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, Optional
 
 import pytest
 
@@ -60,8 +60,14 @@ def _process_stream(pipe: _PipeEnd, errors: str) -> io.TextIOWrapper:
     return io.TextIOWrapper(pipe, encoding="utf-8", errors=errors, newline="\n")
 
 
-def _print_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                   file: object = None, line: Optional[str] = None) -> None:
+def _print_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
     sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
@@ -79,7 +85,7 @@ def _warnings_of_a_fresh_process() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _isolated(cwd: Optional[Path]) -> Iterator[None]:
+def _isolated(cwd: Path | None) -> Iterator[None]:
     """The working directory `cwd` and a pipe's COLUMNS for the run; afterwards the directory and the
     environment are what they were, so that nothing one command does reaches the next test."""
     before, environ = os.getcwd(), dict(os.environ)
@@ -97,7 +103,7 @@ def _isolated(cwd: Optional[Path]) -> Iterator[None]:
             os.environ.update(environ)
 
 
-def run_cli(*args: object, cwd: Optional[Path] = None) -> subprocess.CompletedProcess:
+def run_cli(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `yiyang ARGS` in this process (through `cli.main`, as `python -m yiyang_cli ARGS` does)
     with its own stdout and stderr, in `cwd`; never raises on a non-zero exit.
 
@@ -112,8 +118,12 @@ def run_cli(*args: object, cwd: Optional[Path] = None) -> subprocess.CompletedPr
     argv = [str(a) for a in args]
     out, err = _PipeEnd(), _PipeEnd()
     stdout, stderr = _process_stream(out, "strict"), _process_stream(err, "backslashreplace")
-    with _isolated(cwd), _warnings_of_a_fresh_process(), \
-            contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+    with (
+        _isolated(cwd),
+        _warnings_of_a_fresh_process(),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
         code = cli.main(argv)
     if code == EXIT_INTERRUPTED:
         raise KeyboardInterrupt

@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from yiyang_cli import Plan, check, load_plan
 from yiyang_cli.plan import catalogue_ids
 
@@ -28,14 +28,16 @@ def write_form(wb, sheet, title, headers, rows, with_total=True, reporter="填�
         ws.write_row(2 + i, 0, [i, *row])
     last = 2 + len(rows)
     if with_total:
-        total = [sum(r[c] for r in rows) if all(isinstance(r[c], int) for r in rows) and headers[c] != "年度"
-                 else None for c in range(len(headers))]
+        total = [
+            sum(r[c] for r in rows) if all(isinstance(r[c], int) for r in rows) and headers[c] != "年度" else None
+            for c in range(len(headers))
+        ]
         ws.write_row(last + 1, 0, ["合计", *total])
         last += 1
     ws.write(last + 2, 0, "单位负责人：          填表人：          报出日期：")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _shipped_plan(plan_id: str) -> Plan:
     """A catalogue plan, loaded and validated once: the plan tests evaluate each on hundreds of forms."""
     return load_plan(plan_id)
@@ -61,8 +63,12 @@ def approx(v):
 
 
 def assert_ind(ind, status, value, numerator, denominator, failing=None):
-    assert (ind["status"], ind["value"], ind["numerator"], ind["denominator"]) == \
-        (status, approx(value), numerator, denominator), ind["id"]
+    assert (ind["status"], ind["value"], ind["numerator"], ind["denominator"]) == (
+        status,
+        approx(value),
+        numerator,
+        denominator,
+    ), ind["id"]
     if failing is not None:
         # Order is not part of the contract; names and cells are.
         assert sorted((f["name"], f["location"]) for f in ind["failing"]) == sorted(failing), ind["id"]

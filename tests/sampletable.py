@@ -83,7 +83,9 @@ def sample_checks() -> list[SampleCheck]:
                 unknown = set(expected) - RUN_KEYS
                 assert not unknown, f"{where}: unknown keys {sorted(unknown)}"
                 # Every indicator is listed with its status at least: the command's output is checked against it.
-                assert all("status" in e for e in expected["indicators"].values()), f"{where}: an indicator without status"
+                assert all("status" in e for e in expected["indicators"].values()), (
+                    f"{where}: an indicator without status"
+                )
                 checks.append(SampleCheck(data["plan"], file, as_of, expected))
     return checks
 
@@ -102,6 +104,7 @@ def indicators_by_id(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 # ---------------------------------------------------------------- numbers
 
+
 def fraction(written: str) -> float:
     """`1826/3440` or `494/550.5` as a number."""
     top, _, bottom = written.partition("/")
@@ -113,6 +116,7 @@ def close(got: Any, written: str) -> bool:
 
 
 # ---------------------------------------------------------------- one indicator
+
 
 def field(record: dict[str, Any], path: str) -> Any:
     """`target.deadline` -> record["target"]["deadline"]; KeyError names the missing field."""
@@ -148,20 +152,31 @@ def details(ind: dict[str, Any]) -> dict[str, str]:
 
 def details_mismatches(ind: dict[str, Any], want: dict[str, str]) -> list[str]:
     got = details(ind)
-    return [f"detail of {name}: expected {text!r}, got {got.get(name)!r}"
-            for name, text in want.items() if got.get(name) != text]
+    return [
+        f"detail of {name}: expected {text!r}, got {got.get(name)!r}"
+        for name, text in want.items()
+        if got.get(name) != text
+    ]
 
 
 def details_contain_mismatches(ind: dict[str, Any], want: dict[str, list[str]]) -> list[str]:
     got = details(ind)
-    return [f"detail of {name} lacks {text!r}: {got.get(name)!r}"
-            for name, texts in want.items() for text in texts if text not in got.get(name, "")]
+    return [
+        f"detail of {name} lacks {text!r}: {got.get(name)!r}"
+        for name, texts in want.items()
+        for text in texts
+        if text not in got.get(name, "")
+    ]
 
 
 def details_lack_mismatches(ind: dict[str, Any], want: dict[str, list[str]]) -> list[str]:
     got = details(ind)
-    return [f"detail of {name} has {text!r}: {got[name]!r}"
-            for name, texts in want.items() for text in texts if name in got and text in got[name]]
+    return [
+        f"detail of {name} has {text!r}: {got[name]!r}"
+        for name, texts in want.items()
+        for text in texts
+        if name in got and text in got[name]
+    ]
 
 
 def groups(ind: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -177,8 +192,9 @@ def groups_mismatches(ind: dict[str, Any], want: dict[str, Any]) -> list[str]:
             continue
         if isinstance(expected, list):
             expected = dict(zip(("value", "status", "numerator", "denominator"), expected))
-        out += [f"group {name}: {m}" for key, value in expected.items()
-                for m in field_mismatches(got[name], key, value)]
+        out += [
+            f"group {name}: {m}" for key, value in expected.items() for m in field_mismatches(got[name], key, value)
+        ]
     return out
 
 
@@ -190,6 +206,7 @@ def groups_with(status: str) -> Callable[[dict[str, Any], list[str]], list[str]]
     def mismatches(ind: dict[str, Any], want: list[str]) -> list[str]:
         got = [g["group"] for g in ind["groups"] if g["status"] == status]
         return [] if got == want else [f"groups {status}: expected {want}, got {got}"]
+
     return mismatches
 
 
@@ -199,10 +216,14 @@ def group_order_mismatches(ind: dict[str, Any], want: list[str]) -> list[str]:
 
 
 INDICATOR_KEYS: dict[str, Callable[[dict[str, Any], Any], list[str]]] = {
-    "failing": failing_mismatches, "details": details_mismatches,
-    "details_contain": details_contain_mismatches, "details_lack": details_lack_mismatches,
-    "groups": groups_mismatches, "groups_absent": groups_absent_mismatches,
-    "groups_met": groups_with("met"), "groups_not_met": groups_with("not_met"),
+    "failing": failing_mismatches,
+    "details": details_mismatches,
+    "details_contain": details_contain_mismatches,
+    "details_lack": details_lack_mismatches,
+    "groups": groups_mismatches,
+    "groups_absent": groups_absent_mismatches,
+    "groups_met": groups_with("met"),
+    "groups_not_met": groups_with("not_met"),
     "group_order": group_order_mismatches,
 }
 
@@ -217,6 +238,7 @@ def indicator_mismatches(ind: dict[str, Any], expected: dict[str, Any]) -> list[
 
 # ---------------------------------------------------------------- the whole result
 
+
 def table_mismatches(tables: list[dict[str, Any]], want: dict[str, dict[str, Any]]) -> list[str]:
     sheets = [t["sheet"] for t in tables]
     if sheets != list(want):
@@ -224,12 +246,18 @@ def table_mismatches(tables: list[dict[str, Any]], want: dict[str, dict[str, Any
     out = []
     for table, expected in zip(tables, want.values()):
         where = f"table {table['sheet']}"
-        out += [f"{where}: {m}" for key in TABLE_EXACT if key in expected
-                for m in field_mismatches(table, key, expected[key])]
-        out += [f"{where}: skipped row {row} not listed" for row in expected.get("skipped_rows_include", [])
-                if row not in table["skipped_rows"]]
-        out += [f"{where}: field {f} not read" for f in expected.get("fields_include", [])
-                if f not in table["fields"]]
+        out += [
+            f"{where}: {m}"
+            for key in TABLE_EXACT
+            if key in expected
+            for m in field_mismatches(table, key, expected[key])
+        ]
+        out += [
+            f"{where}: skipped row {row} not listed"
+            for row in expected.get("skipped_rows_include", [])
+            if row not in table["skipped_rows"]
+        ]
+        out += [f"{where}: field {f} not read" for f in expected.get("fields_include", []) if f not in table["fields"]]
         out += [f"{where}: field {f} read" for f in expected.get("fields_exclude", []) if f in table["fields"]]
         unknown = set(expected) - {*TABLE_EXACT, "skipped_rows_include", "fields_include", "fields_exclude"}
         out += [f"{where}: unknown expectation {key}" for key in sorted(unknown)]

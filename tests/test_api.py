@@ -65,8 +65,10 @@ def test_errors_are_the_tools_own_with_the_cli_messages(samples, tmp_path):
 @pytest.mark.slow
 def test_importing_the_package_imports_no_heavy_library():
     """In a fresh interpreter: in this one, pytest and the other tests have imported everything."""
-    code = ("import sys, yiyang_cli; "
-            "print(sorted(m for m in ('pandas', 'pydantic', 'numpy', 'python_calamine', 'typer') if m in sys.modules))")
+    code = (
+        "import sys, yiyang_cli; "
+        "print(sorted(m for m in ('pandas', 'pydantic', 'numpy', 'python_calamine', 'typer') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -87,12 +89,15 @@ def test_every_example_in_docs_api_md_runs_and_prints_what_it_says(index, monkey
 
     block = _doc_examples()[index]
     lines = block.splitlines()
-    expected = [line.strip()[2:] for prev, line in zip(lines, lines[1:])
-                if line.strip().startswith("# ") and prev.strip().startswith("print(")]
+    expected = [
+        line.strip()[2:]
+        for prev, line in zip(lines, lines[1:])
+        if line.strip().startswith("# ") and prev.strip().startswith("print(")
+    ]
     monkeypatch.chdir(ROOT)
     out = io.StringIO()
     with redirect_stdout(out):
-        exec(compile(block, f"docs/api.md example {index + 1}", "exec"), {})  # noqa: S102 - our own documentation
+        exec(compile(block, f"docs/api.md example {index + 1}", "exec"), {})
     printed = out.getvalue()
     for line in expected:
         assert line in printed, (line, printed)

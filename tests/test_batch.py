@@ -8,7 +8,6 @@ import os
 import sqlite3
 
 import pytest
-
 from batchdata import BROKEN, make_year, yiwu_indicators
 
 PLAN = "yiwu-2023"
@@ -34,12 +33,62 @@ def runs(tmp_path_factory):
     root = tmp_path_factory.mktemp("batch")
     d24, d25 = make_year(root / "2024", 2024), make_year(root / "2025", 2025)
     db = root / "history.sqlite"
-    p24 = run_cli("batch", d24, "--plan", PLAN, "--as-of", "2024-12-31", "-o", root / "out24", "--jobs", "2",
-                  "--format", "json,md", "-f", "html", "-f", "xml", "--history", db)
-    p25 = run_cli("batch", d25, "--plan", PLAN, "--as-of", "2025-12-31", "-o", root / "out25", "--jobs", "2",
-                  "--history", db, "--lang", "en")
-    again = run_cli("batch", d24, "--plan", PLAN, "--as-of", "2024-12-31", "-o", root / "again", "--jobs", "1",
-                    "--format", "json,md", "-f", "html", "-f", "xml", "--history", db)
+    p24 = run_cli(
+        "batch",
+        d24,
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2024-12-31",
+        "-o",
+        root / "out24",
+        "--jobs",
+        "2",
+        "--format",
+        "json,md",
+        "-f",
+        "html",
+        "-f",
+        "xml",
+        "--history",
+        db,
+    )
+    p25 = run_cli(
+        "batch",
+        d25,
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        root / "out25",
+        "--jobs",
+        "2",
+        "--history",
+        db,
+        "--lang",
+        "en",
+    )
+    again = run_cli(
+        "batch",
+        d24,
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2024-12-31",
+        "-o",
+        root / "again",
+        "--jobs",
+        "1",
+        "--format",
+        "json,md",
+        "-f",
+        "html",
+        "-f",
+        "xml",
+        "--history",
+        db,
+    )
     return {"root": root, "db": db, "p24": p24, "p25": p25, "again": again, "d24": d24}
 
 
@@ -71,7 +120,11 @@ def test_thirty_rows_two_of_them_errors_naming_the_broken_files(runs):
     assert len(by["county-00"]["files"]) == 3 and by["county-00"]["area"] == "county-00"
     # real numbers: county-02 signed 8 of 10 homes; county-10 spends 1200 of 2000 on elderly care
     assert by["county-02"]["indicators"]["elderly_institution_signing_rate"] == {
-        "status": "not_met", "value": 0.8, "numerator": 8, "denominator": 10}
+        "status": "not_met",
+        "value": 0.8,
+        "numerator": 8,
+        "denominator": 10,
+    }
     assert by["county-10"]["indicators"]["lottery_fund_share"]["value"] == 0.6
     assert by["county-10"]["indicators"]["lottery_fund_share"]["status"] == "met"
     assert by["county-10"]["indicators"]["geriatrics_dept_coverage"]["status"] == "not_due"
@@ -111,26 +164,54 @@ def test_summary_json_validates(runs):
     number = {"type": ["number", "null"]}
     schema = {
         "type": "object",
-        "required": ["schema_version", "tool", "plan", "as_of", "exit_code", "totals", "submissions", "indicators",
-                     "ranking"],
+        "required": [
+            "schema_version",
+            "tool",
+            "plan",
+            "as_of",
+            "exit_code",
+            "totals",
+            "submissions",
+            "indicators",
+            "ranking",
+        ],
         "properties": {
             "schema_version": {"const": 1},
             "plan": {"type": "object", "required": ["id", "title"], "properties": {"id": {"const": PLAN}}},
             "as_of": {"const": "2024-12-31"},
-            "submissions": {"type": "array", "minItems": 30, "maxItems": 30, "items": {
-                "type": "object",
-                "required": ["submitter", "files", "status", "exit_code", "summary", "indicators", "error"],
-                "properties": {
-                    "submitter": {"type": "string"}, "files": {"type": "array", "items": {"type": "string"}},
-                    "status": {"enum": ["ok", "failed", "error"]}, "exit_code": {"enum": [0, 1, 3]},
-                    "summary": {"oneOf": [{"type": "null"}, {"type": "object", "required": status["enum"]}]},
-                    "indicators": {"type": "object", "additionalProperties": {
-                        "type": "object", "required": ["status", "value"],
-                        "properties": {"status": status, "value": number}}},
-                    "error": {"type": ["string", "null"]}}}},
-            "indicators": {"type": "array", "items": {
-                "type": "object", "required": ["id", "name", "met", "not_met", "not_due", "no_data", "not_applicable"],
-                "properties": {"met": {"type": "integer"}, "not_met": {"type": "integer"}}}},
+            "submissions": {
+                "type": "array",
+                "minItems": 30,
+                "maxItems": 30,
+                "items": {
+                    "type": "object",
+                    "required": ["submitter", "files", "status", "exit_code", "summary", "indicators", "error"],
+                    "properties": {
+                        "submitter": {"type": "string"},
+                        "files": {"type": "array", "items": {"type": "string"}},
+                        "status": {"enum": ["ok", "failed", "error"]},
+                        "exit_code": {"enum": [0, 1, 3]},
+                        "summary": {"oneOf": [{"type": "null"}, {"type": "object", "required": status["enum"]}]},
+                        "indicators": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "required": ["status", "value"],
+                                "properties": {"status": status, "value": number},
+                            },
+                        },
+                        "error": {"type": ["string", "null"]},
+                    },
+                },
+            },
+            "indicators": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "name", "met", "not_met", "not_due", "no_data", "not_applicable"],
+                    "properties": {"met": {"type": "integer"}, "not_met": {"type": "integer"}},
+                },
+            },
             "ranking": {"type": "array", "items": {"type": "object", "required": ["rank", "submitter", "met"]}},
         },
     }
@@ -152,7 +233,11 @@ def test_a_report_per_good_submission(runs):
     assert "<testsuite" in (out / "county-05.xml").read_text(encoding="utf-8")
     s = summary(runs)
     assert next(r for r in s["submissions"] if r["submitter"] == "county-05")["reports"] == {
-        "json": "county-05.json", "md": "county-05.md", "html": "county-05.html", "xml": "county-05.xml"}
+        "json": "county-05.json",
+        "md": "county-05.md",
+        "html": "county-05.html",
+        "xml": "county-05.xml",
+    }
 
 
 @pytest.mark.slow
@@ -208,16 +293,18 @@ def test_history_holds_each_run_once(runs):
         assert per_year == {"2024": 30, "2025": 30}
         assert conn.execute("SELECT count(*) FROM batches").fetchone()[0] == 3
         assert conn.execute("SELECT count(*) FROM indicator_results").fetchone()[0] == 2 * 28 * yiwu_indicators()
-        row = conn.execute("SELECT r.input_hash, r.area, r.status, i.value, i.numerator, i.denominator, i.status "
-                           "FROM runs r JOIN indicator_results i ON i.run_id = r.id WHERE r.submitter = 'county-02' "
-                           "AND r.as_of = '2024-12-31' AND i.indicator_id = 'elderly_institution_signing_rate'"
-                           ).fetchone()
+        row = conn.execute(
+            "SELECT r.input_hash, r.area, r.status, i.value, i.numerator, i.denominator, i.status "
+            "FROM runs r JOIN indicator_results i ON i.run_id = r.id WHERE r.submitter = 'county-02' "
+            "AND r.as_of = '2024-12-31' AND i.indicator_id = 'elderly_institution_signing_rate'"
+        ).fetchone()
         import hashlib
 
         sha = hashlib.sha256((runs["d24"] / "county-02.xlsx").read_bytes()).hexdigest()
         assert row == (sha, "county-02", "failed", 0.8, 8, 10, "not_met")
-        error = conn.execute("SELECT status, exit_code, error FROM runs WHERE submitter = 'county-13' "
-                             "AND as_of = '2025-12-31'").fetchone()
+        error = conn.execute(
+            "SELECT status, exit_code, error FROM runs WHERE submitter = 'county-13' AND as_of = '2025-12-31'"
+        ).fetchone()
         assert error[:2] == ("error", 3) and "not a valid spreadsheet" in error[2]  # recorded in --lang en
 
 
@@ -236,8 +323,22 @@ def test_english_run(runs):
 @pytest.mark.slow
 def test_compare_years_from_the_history(runs, cli, tmp_path):
     out = tmp_path / "compare"
-    proc = cli("compare", runs["db"], "--plan", PLAN, "--from", "2024", "--to", "2025",
-               "-o", out.with_suffix(".json"), "-o", out.with_suffix(".html"), "-o", out.with_suffix(".md"))
+    proc = cli(
+        "compare",
+        runs["db"],
+        "--plan",
+        PLAN,
+        "--from",
+        "2024",
+        "--to",
+        "2025",
+        "-o",
+        out.with_suffix(".json"),
+        "-o",
+        out.with_suffix(".html"),
+        "-o",
+        out.with_suffix(".md"),
+    )
     no_traceback(proc)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
@@ -245,14 +346,21 @@ def test_compare_years_from_the_history(runs, cli, tmp_path):
     change = {(c["submitter"], c["indicator"]): c for c in result["changes"]}
     signing = "elderly_institution_signing_rate"
     c = change[("county-00", signing)]
-    assert c["change"] == "newly_failed" and c["from"] == {"status": "met", "value": 1} \
-        and c["to"] == {"status": "not_met", "value": 0.9} and c["delta"] == -0.1
+    assert (
+        c["change"] == "newly_failed"
+        and c["from"] == {"status": "met", "value": 1}
+        and c["to"] == {"status": "not_met", "value": 0.9}
+        and c["delta"] == -0.1
+    )
     assert change[("county-01", signing)]["change"] == "resolved"
     c = change[("county-02", signing)]
     assert c["change"] == "improved" and (c["from"]["value"], c["to"]["value"]) == (0.8, 0.9)
     c = change[("county-10", "lottery_fund_share")]
-    assert c["change"] == "regressed" and c["from"] == {"status": "met", "value": 0.6} \
+    assert (
+        c["change"] == "regressed"
+        and c["from"] == {"status": "met", "value": 0.6}
         and c["to"] == {"status": "met", "value": 0.575}
+    )
     # untouched data: the value is the same, only the target fell due
     assert change[("county-05", "rehab_dept_coverage")]["change"] == "changed"
     assert change[("county-05", signing)]["change"] == "unchanged"
@@ -268,8 +376,15 @@ def test_compare_years_from_the_history(runs, cli, tmp_path):
 
 @pytest.mark.slow
 def test_compare_two_summary_files_agrees_with_the_history(runs, cli):
-    proc = cli("compare", runs["root"] / "out24" / "summary.json", runs["root"] / "out25" / "summary.json",
-               "--lang", "en", "-o", runs["root"] / "files.json")
+    proc = cli(
+        "compare",
+        runs["root"] / "out24" / "summary.json",
+        runs["root"] / "out25" / "summary.json",
+        "--lang",
+        "en",
+        "-o",
+        runs["root"] / "files.json",
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads((runs["root"] / "files.json").read_text(encoding="utf-8"))
     change = {(c["submitter"], c["indicator"]): c["change"] for c in result["changes"]}
@@ -328,8 +443,19 @@ def test_glob_and_files_and_name_clashes(cli, tmp_path):
         write_county(tmp_path / "a" / f"county-{k:02d}.xlsx", county(k, 2024))
     write_county(tmp_path / "b" / "county-01.xlsx", county(4, 2024))  # another county-01, elsewhere
     (tmp_path / "a" / "~$county-01.xlsx").write_bytes(b"lock")  # Office's lock file: not a submission
-    proc = cli("batch", str(tmp_path / "a" / "*.xlsx"), tmp_path / "b" / "county-01.xlsx", "--plan", PLAN,
-               "--as-of", "2024-12-31", "-o", tmp_path / "out", "-j", "2")
+    proc = cli(
+        "batch",
+        str(tmp_path / "a" / "*.xlsx"),
+        tmp_path / "b" / "county-01.xlsx",
+        "--plan",
+        PLAN,
+        "--as-of",
+        "2024-12-31",
+        "-o",
+        tmp_path / "out",
+        "-j",
+        "2",
+    )
     assert proc.returncode == 1, proc.stderr
     s = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     names = [r["submitter"] for r in s["submissions"]]
@@ -340,16 +466,26 @@ def test_glob_and_files_and_name_clashes(cli, tmp_path):
 def _crash_on_county_02(task):
     if task["name"] == "county-02":
         os._exit(9)  # what the out-of-memory killer does to a worker
-    return {"submitter": task["name"], "files": task["files"], "input_hash": "x", "area": None, "status": "ok",
-            "exit_code": 0, "summary": {}, "indicators": {}, "issues": {}, "error": None, "reports": {}}
+    return {
+        "submitter": task["name"],
+        "files": task["files"],
+        "input_hash": "x",
+        "area": None,
+        "status": "ok",
+        "exit_code": 0,
+        "summary": {},
+        "indicators": {},
+        "issues": {},
+        "error": None,
+        "reports": {},
+    }
 
 
 @pytest.mark.slow
 def test_a_dying_worker_costs_only_its_own_submission():
     from yiyang_cli.batch.pool import execute
 
-    tasks = [{"name": f"county-{k:02d}", "files": [f"/nonexistent/county-{k:02d}.csv"], "lang": "zh"}
-             for k in range(8)]
+    tasks = [{"name": f"county-{k:02d}", "files": [f"/nonexistent/county-{k:02d}.csv"], "lang": "zh"} for k in range(8)]
     rows = []
     execute(tasks, 2, rows.append, worker=_crash_on_county_02)
     by = {r["submitter"]: r for r in rows}
@@ -366,11 +502,15 @@ def test_mapping_and_fail_on_reach_the_workers(cli, tmp_path):
         flags = signed.split(",")
         (subs / f"{name}.csv").write_text(
             "单位,床位,医养签约情况\n" + "".join(f"{name}第{i}院,80,{f}\n" for i, f in enumerate(flags, 1)),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     (subs / "notes.txt").write_text("not a submission", encoding="utf-8")  # a note in the folder: skipped
     mapping = tmp_path / "m.yaml"
-    mapping.write_text("columns:\n  单位: name\n  床位: beds\n  医养签约情况: signed_medical_cooperation\n"
-                       "sheets:\n  甲县: elderly_institutions\n  乙县: elderly_institutions\n", encoding="utf-8")
+    mapping.write_text(
+        "columns:\n  单位: name\n  床位: beds\n  医养签约情况: signed_medical_cooperation\n"
+        "sheets:\n  甲县: elderly_institutions\n  乙县: elderly_institutions\n",
+        encoding="utf-8",
+    )
     args = ["batch", subs, "--plan", PLAN, "--as-of", "2024-12-31", "--mapping", mapping, "-j", "2"]
     proc = cli(*args, "-o", tmp_path / "out")
     assert proc.returncode == 1, proc.stderr
@@ -380,7 +520,11 @@ def test_mapping_and_fail_on_reach_the_workers(cli, tmp_path):
     assert sorted(by) == ["乙县", "甲县"]
     assert by["甲县"]["indicators"]["elderly_institution_signing_rate"]["value"] == 1
     assert by["乙县"]["indicators"]["elderly_institution_signing_rate"] == {
-        "status": "not_met", "value": 0.5, "numerator": 1, "denominator": 2}
+        "status": "not_met",
+        "value": 0.5,
+        "numerator": 1,
+        "denominator": 2,
+    }
     assert by["乙县"]["status"] == "failed" and by["乙县"]["exit_code"] == 1
     proc = cli(*args, "-o", tmp_path / "never", "--fail-on", "never")
     assert proc.returncode == 0, proc.stderr

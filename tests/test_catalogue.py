@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 
-import datetime as dt
-
 import pytest
-
 from conftest import ROOT
+
 from yiyang_cli import check
 from yiyang_cli.plan import Plan, catalogue_ids
 from yiyang_cli.plan.describe import load_all
@@ -61,8 +60,9 @@ def test_committed_samples_match_the_generator(samples):
         kept = pc.CalamineWorkbook.from_path(str(ROOT / "sample_data" / name))
         assert fresh.sheet_names == kept.sheet_names, name
         for sheet in fresh.sheet_names:
-            assert fresh.get_sheet_by_name(sheet).to_python() == kept.get_sheet_by_name(sheet).to_python(), \
+            assert fresh.get_sheet_by_name(sheet).to_python() == kept.get_sheet_by_name(sheet).to_python(), (
                 f"{name}!{sheet} differs from the generator: run `python scripts/make_samples.py`"
+            )
 
 
 @pytest.mark.parametrize("plan_id", PLAN_IDS)
@@ -102,5 +102,7 @@ def test_every_reading_has_a_chinese_version(shipped_plans):
 def test_folded_chinese_readings_have_no_spaces_between_characters():
     from yiyang_cli.plan import join_chinese_lines
 
-    assert join_chinese_lines("按加总数重新计算， 绝不取平均；字段 `beds >= 100` 的 机构") == \
-        "按加总数重新计算，绝不取平均；字段 `beds >= 100` 的机构"
+    assert (
+        join_chinese_lines("按加总数重新计算， 绝不取平均；字段 `beds >= 100` 的 机构")
+        == "按加总数重新计算，绝不取平均；字段 `beds >= 100` 的机构"
+    )

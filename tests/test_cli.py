@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 STATUSES = {"met", "not_met", "not_due", "no_data", "not_applicable"}
@@ -35,8 +34,9 @@ def test_failed_binding_target_exits_1_and_names_the_unsigned_homes(cli, samples
 
 def test_nothing_due_exits_0(cli, samples):
     # Every Mangshi target falls due at the end of 2017 or later.
-    proc = cli("check", samples / "mangshi-2017.xlsx", "--plan", "mangshi-2017", "--as-of", "2017-06-30",
-               "--format", "json")
+    proc = cli(
+        "check", samples / "mangshi-2017.xlsx", "--plan", "mangshi-2017", "--as-of", "2017-06-30", "--format", "json"
+    )
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["summary"]["not_due"] == len(result["indicators"]) == 17
@@ -44,8 +44,18 @@ def test_nothing_due_exits_0(cli, samples):
 
 @pytest.mark.parametrize("fail_on,code", [("never", 0), ("mandatory", 1), ("advisory", 1)])
 def test_fail_on(cli, samples, fail_on, code):
-    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--as-of", "2025-12-31",
-               "--fail-on", fail_on, "--format", "json")
+    proc = cli(
+        "check",
+        samples / "yiwu-2023.xlsx",
+        "--plan",
+        "yiwu-2023",
+        "--as-of",
+        "2025-12-31",
+        "--fail-on",
+        fail_on,
+        "--format",
+        "json",
+    )
     assert proc.returncode == code
 
 
@@ -61,8 +71,19 @@ def test_json_contract(cli, samples):
     assert set(r["summary"]) == STATUSES
     assert sum(r["summary"].values()) == len(r["indicators"])
     for ind in r["indicators"]:
-        assert {"id", "name", "scope", "severity", "status", "value", "numerator", "denominator", "target",
-                "failing", "groups"} <= set(ind)
+        assert {
+            "id",
+            "name",
+            "scope",
+            "severity",
+            "status",
+            "value",
+            "numerator",
+            "denominator",
+            "target",
+            "failing",
+            "groups",
+        } <= set(ind)
         assert ind["status"] in STATUSES
         assert ind["scope"] in {"region", "institution", "area"}
         assert ind["severity"] in {"mandatory", "advisory"}
@@ -90,8 +111,10 @@ def test_outputs_written_and_input_unchanged(cli, samples, tmp_path):
     assert sha(path) == before
     report = md.read_text(encoding="utf-8")
     assert report.startswith("# 医养结合规划达标检查报告")
-    assert ("| 入住养老机构老年人家庭医生签约服务率 (`resident_family_doctor_signing`) | 约束性 | ≥ 100.0% | 2020-12-31 "
-            "| 95.2% (239/251) | -4.8pp | ❌ 未达标 |") in report
+    assert (
+        "| 入住养老机构老年人家庭医生签约服务率 (`resident_family_doctor_signing`) | 约束性 | ≥ 100.0% | 2020-12-31 "
+        "| 95.2% (239/251) | -4.8pp | ❌ 未达标 |"
+    ) in report
     data = json.loads(js.read_text(encoding="utf-8"))
     by_id = {i["id"]: i for i in data["indicators"]}
     # 2020's 覆盖率达100% is read literally: every resident signed (binding), so 58.7% fails.
@@ -102,8 +125,7 @@ def test_outputs_written_and_input_unchanged(cli, samples, tmp_path):
 
 
 def test_english(cli, samples):
-    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--as-of", "2024-06-30",
-               "--lang", "en")
+    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--as-of", "2024-06-30", "--lang", "en")
     assert "Elderly-care institutions with a signed medical cooperation agreement" in proc.stdout
     assert "not due" in proc.stdout and "Verdict:" in proc.stdout
 
@@ -117,16 +139,19 @@ def test_as_of_switches_stage(cli, samples):
     assert status("2025-12-31")["geriatrics_dept_coverage"] == "not_met"
 
 
-@pytest.mark.parametrize("args,code,text", [
-    (["--plan", "no-such-plan"], 2, "未知的规划“no-such-plan”"),
-    (["--plan", "yiwu-2023", "--as-of", "2025-13-01"], 2, "日期“2025-13-01”格式错误"),
-    (["--plan", "yiwu-2023", "-o", "report.pdf"], 2, "无法根据扩展名确定输出格式"),
-    (["--plan", "yiwu-2023", "--bogus"], 2, "错误: 没有选项 --bogus（No such option: --bogus）"),
-    ([], 2, "错误: 缺少选项 '--plan' / '-p'"),
-    (["--plan"], 2, "选项 --plan 需要一个值"),
-    (["--plan", "yiwu-2023", "--fail-on", "sometimes"], 2, "'--fail-on' 的值“sometimes”无效，可选：'mandatory'"),
-    (["--plan", "yiwu-2023", "--bogus", "--lang", "en"], 2, "error: No such option: --bogus"),
-])
+@pytest.mark.parametrize(
+    "args,code,text",
+    [
+        (["--plan", "no-such-plan"], 2, "未知的规划“no-such-plan”"),
+        (["--plan", "yiwu-2023", "--as-of", "2025-13-01"], 2, "日期“2025-13-01”格式错误"),
+        (["--plan", "yiwu-2023", "-o", "report.pdf"], 2, "无法根据扩展名确定输出格式"),
+        (["--plan", "yiwu-2023", "--bogus"], 2, "错误: 没有选项 --bogus（No such option: --bogus）"),
+        ([], 2, "错误: 缺少选项 '--plan' / '-p'"),
+        (["--plan"], 2, "选项 --plan 需要一个值"),
+        (["--plan", "yiwu-2023", "--fail-on", "sometimes"], 2, "'--fail-on' 的值“sometimes”无效，可选：'mandatory'"),
+        (["--plan", "yiwu-2023", "--bogus", "--lang", "en"], 2, "error: No such option: --bogus"),
+    ],
+)
 def test_usage_errors_exit_2(cli, samples, args, code, text):
     proc = cli("check", samples / "yiwu-2023.xlsx", *args)
     assert proc.returncode == code
@@ -137,8 +162,11 @@ def test_usage_errors_exit_2(cli, samples, args, code, text):
 def test_usage_error_shows_usage_and_where_to_get_help(cli):
     proc = cli("plans", "show")
     assert proc.returncode == 2
-    assert proc.stderr.splitlines() == ["用法: yiyang plans show [OPTIONS] {ID}", "错误: 缺少参数 'ID'（Missing argument 'ID'.）",
-                                        "运行 yiyang plans show --help 查看用法"]
+    assert proc.stderr.splitlines() == [
+        "用法: yiyang plans show [OPTIONS] {ID}",
+        "错误: 缺少参数 'ID'（Missing argument 'ID'.）",
+        "运行 yiyang plans show --help 查看用法",
+    ]
     assert cli("nosuch").stderr.splitlines()[1] == "错误: 没有命令 nosuch（No such command 'nosuch'.）"
     bare = cli()
     assert bare.returncode == 2 and "Commands:" in bare.stderr and "错误" not in bare.stderr
@@ -151,15 +179,18 @@ def test_unknown_plan_in_english(cli, samples):
     assert "mangshi-2017" in proc.stderr and "yiwu-2023" in proc.stderr
 
 
-@pytest.mark.parametrize("name,content,text", [
-    ("missing.xlsx", None, "文件不存在"),
-    ("broken.xlsx", b"PK\x03\x04 this is not a zip", "不是有效的电子表格"),
-    ("random.xlsx", bytes(range(256)) * 40, "不是有效的电子表格"),
-    ("empty.csv", b"", "文件是空的"),
-    ("binary.csv", b"\x00\x01\x02\x03" * 100, "二进制"),
-    ("notes.pdf", b"%PDF-1.4", "不支持的文件类型"),
-    ("unrelated.csv", "a,b,c\n1,2,3\n".encode(), "没有找到可识别的表"),
-])
+@pytest.mark.parametrize(
+    "name,content,text",
+    [
+        ("missing.xlsx", None, "文件不存在"),
+        ("broken.xlsx", b"PK\x03\x04 this is not a zip", "不是有效的电子表格"),
+        ("random.xlsx", bytes(range(256)) * 40, "不是有效的电子表格"),
+        ("empty.csv", b"", "文件是空的"),
+        ("binary.csv", b"\x00\x01\x02\x03" * 100, "二进制"),
+        ("notes.pdf", b"%PDF-1.4", "不支持的文件类型"),
+        ("unrelated.csv", b"a,b,c\n1,2,3\n", "没有找到可识别的表"),
+    ],
+)
 def test_unreadable_inputs_exit_3(cli, tmp_path, name, content, text):
     path = tmp_path / name
     if content is not None:
@@ -282,9 +313,23 @@ def test_a_reader_that_has_gone_gets_no_traceback(samples):
     """`yiyang check … | head` where head has already exited: the report meets a closed pipe, and
     the closing flush in cli.run meets closed streams. Exit 0, nothing about it on stderr. End to
     end: a closed pipe and cli.run exist only in a process of its own."""
-    proc = subprocess.Popen([sys.executable, "-m", "yiyang_cli", "check", str(samples / "yiwu-2023.xlsx"),
-                             "--plan", "yiwu-2023", "--as-of", "2025-12-31", "--format", "json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "yiyang_cli",
+            "check",
+            str(samples / "yiwu-2023.xlsx"),
+            "--plan",
+            "yiwu-2023",
+            "--as-of",
+            "2025-12-31",
+            "--format",
+            "json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.close()  # long before the report is written: start-up alone takes a quarter second
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 0

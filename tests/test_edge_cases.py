@@ -37,7 +37,9 @@ def statuses(files, plan) -> dict:
 
 
 def test_present_or_missing_of_a_column_the_form_lacks_is_no_data(tmp_path):
-    plan = plan_file(tmp_path, """
+    plan = plan_file(
+        tmp_path,
+        """
   - id: opened_known
     name: 开业时间已填报
     name_en: opened filled
@@ -54,7 +56,8 @@ def test_present_or_missing_of_a_column_the_form_lacks_is_no_data(tmp_path):
     entity: elderly_institutions
     measure: {kind: count, condition: missing(opened)}
     targets: [{comparator: "<=", value: 0, unit: count}]
-""")
+""",
+    )
     data = tmp_path / "养老机构.csv"
     data.write_text("机构名称,床位数\n甲院,100\n乙院,50\n", encoding="utf-8")
     assert statuses([data], plan) == {"opened_known": ("no_data", None, None), "opened_blank": ("no_data", None, None)}
@@ -62,7 +65,9 @@ def test_present_or_missing_of_a_column_the_form_lacks_is_no_data(tmp_path):
 
 def test_a_rule_literal_matches_the_category_whatever_its_bracket_width(tmp_path):
     # The field declares 卫生所（室） with full-width brackets; a rule and a form both write (室).
-    plan = plan_file(tmp_path, """
+    plan = plan_file(
+        tmp_path,
+        """
   - id: clinic_type
     name: 内设卫生所或医务室
     name_en: clinic
@@ -71,14 +76,15 @@ def test_a_rule_literal_matches_the_category_whatever_its_bracket_width(tmp_path
     entity: elderly_institutions
     measure: {kind: share, condition: "medical_unit_type in ['卫生所(室)', '医务室']"}
     targets: [{comparator: ">=", value: 1.0, unit: ratio}]
-""")
+""",
+    )
     data = tmp_path / "养老机构.csv"
     data.write_text("机构名称,内设医疗机构类型\n甲院,卫生所(室)\n乙院,医务室\n丙院,护理站\n", encoding="utf-8")
     assert statuses([data], plan) == {"clinic_type": ("not_met", 2, 3)}
 
 
 def test_an_integer_too_large_for_a_float_is_unreadable():
-    assert parse_number(10 ** 400) is _BAD and parse_number(float("inf")) is _BAD
+    assert parse_number(10**400) is _BAD and parse_number(float("inf")) is _BAD
 
 
 def test_an_excel_false_does_not_swallow_the_zeros_below_it(tmp_path):
@@ -101,8 +107,18 @@ def test_a_file_name_that_is_not_utf8_is_reported_as_escapes(cli, tmp_path):
     with open(folder + "/养老机构.csv".encode(), "w", encoding="utf-8") as fh:
         fh.write("机构名称,床位数,护理型床位数\n甲院,100,60\n")
     out = tmp_path / "out"
-    proc = cli("check", os.fsdecode(folder + "/养老机构.csv".encode()), "--plan", "beijing-2024", "--as-of",
-               "2025-12-31", "-o", out / "r.json", "-o", out / "r.md")
+    proc = cli(
+        "check",
+        os.fsdecode(folder + "/养老机构.csv".encode()),
+        "--plan",
+        "beijing-2024",
+        "--as-of",
+        "2025-12-31",
+        "-o",
+        out / "r.json",
+        "-o",
+        out / "r.md",
+    )
     assert proc.returncode in (0, 1), proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["r.json", "r.md"]  # nothing half-written left
     assert json.loads((out / "r.json").read_text(encoding="utf-8"))["inputs"][0]["path"].endswith("养老机构.csv")

@@ -49,9 +49,8 @@ def df() -> pd.DataFrame:
             "has_medical_unit": pd.Series([True, False, None, True], dtype="boolean"),
             "signed_medical_cooperation": pd.Series([None, None, True, False], dtype="boolean"),
             "ownership": pd.Series(["公办", "民办", None, "公办"], dtype="string"),
-            "opened": pd.to_datetime(pd.Series(["2020-06-15", "2020-06-16", None, "2019-12-31"]),
-                                     errors="coerce"),
-        },
+            "opened": pd.to_datetime(pd.Series(["2020-06-15", "2020-06-16", None, "2019-12-31"]), errors="coerce"),
+        }
     )
     frame.index = [10, 11, 12, 13]  # not 0..n-1: results must keep the frame's index
     return frame
@@ -67,33 +66,37 @@ def run(text: str, frame: pd.DataFrame, fields=ELDERLY, as_of=AS_OF) -> pd.Serie
 
 # ---------------------------------------------------------------- parsing
 
-@pytest.mark.parametrize("text, tree", [
-    ("not a and b or c", "(or (and (not a) b) c)"),
-    ("a or b and c", "(or a (and b c))"),
-    ("a or not b and not c", "(or a (and (not b) (not c)))"),
-    ("not (a or b)", "(not (or a b))"),
-    ("not beds >= 100", "(not (>= beds 100.0))"),
-    ("1 + 2 * 3", "(+ 1.0 (* 2.0 3.0))"),
-    ("(1 + 2) * 3", "(* (+ 1.0 2.0) 3.0)"),
-    ("10 - 4 - 3", "(- (- 10.0 4.0) 3.0)"),
-    ("8 / 4 / 2", "(/ (/ 8.0 4.0) 2.0)"),
-    ("-beds * 2", "(* (- beds) 2.0)"),
-    ("beds + 1 >= nursing_beds * 2 and x", "(and (>= (+ beds 1.0) (* nursing_beds 2.0)) x)"),
-    ("a == b or c != d", "(or (== a b) (!= c d))"),
-    ("category in ['综合医院', \"中医医院\"]", "(in category ['综合医院', '中医医院'])"),
-    ("grade not in [1, -2, 3.5]", "(not in grade [1.0, -2.0, 3.5])"),
-    ("not x in [1]", "(not (in x [1.0]))"),
-    ("missing(beds) or present(opened)", "(or (missing beds) (present opened))"),
-    ("years_since(opened) >= 5", "(>= (years_since opened) 5.0)"),
-    ("true and false", "(and True False)"),
-])
+
+@pytest.mark.parametrize(
+    "text, tree",
+    [
+        ("not a and b or c", "(or (and (not a) b) c)"),
+        ("a or b and c", "(or a (and b c))"),
+        ("a or not b and not c", "(or a (and (not b) (not c)))"),
+        ("not (a or b)", "(not (or a b))"),
+        ("not beds >= 100", "(not (>= beds 100.0))"),
+        ("1 + 2 * 3", "(+ 1.0 (* 2.0 3.0))"),
+        ("(1 + 2) * 3", "(* (+ 1.0 2.0) 3.0)"),
+        ("10 - 4 - 3", "(- (- 10.0 4.0) 3.0)"),
+        ("8 / 4 / 2", "(/ (/ 8.0 4.0) 2.0)"),
+        ("-beds * 2", "(* (- beds) 2.0)"),
+        ("beds + 1 >= nursing_beds * 2 and x", "(and (>= (+ beds 1.0) (* nursing_beds 2.0)) x)"),
+        ("a == b or c != d", "(or (== a b) (!= c d))"),
+        ("category in ['综合医院', \"中医医院\"]", "(in category ['综合医院', '中医医院'])"),
+        ("grade not in [1, -2, 3.5]", "(not in grade [1.0, -2.0, 3.5])"),
+        ("not x in [1]", "(not (in x [1.0]))"),
+        ("missing(beds) or present(opened)", "(or (missing beds) (present opened))"),
+        ("years_since(opened) >= 5", "(>= (years_since opened) 5.0)"),
+        ("true and false", "(and True False)"),
+    ],
+)
 def test_precedence(text, tree):
     assert sx(parse(text)) == tree
 
 
-@pytest.mark.parametrize("text, value", [
-    ("55%", 0.55), ("100%", 1.0), ("12.5%", 0.125), ("0%", 0.0), ("3", 3.0), ("0.75", 0.75),
-])
+@pytest.mark.parametrize(
+    "text, value", [("55%", 0.55), ("100%", 1.0), ("12.5%", 0.125), ("0%", 0.0), ("3", 3.0), ("0.75", 0.75)]
+)
 def test_number_and_percent_literals(text, value):
     node = parse(text)
     assert isinstance(node, ex.Literal) and node.value == pytest.approx(value)
@@ -117,26 +120,29 @@ def test_operator_positions_are_columns():
     assert node.right == ex.FieldRef(17, "has_medical_unit")
 
 
-@pytest.mark.parametrize("text, key, pos", [
-    ("", "expr.empty", 0),
-    ("   ", "expr.empty", 0),
-    ("beds >= ", "expr.incomplete", 8),
-    ("1 +", "expr.incomplete", 3),
-    ("beds >= 100)", "expr.unexpected", 11),
-    ("1 2", "expr.unexpected", 2),
-    ("1 < 2 < 3", "expr.unexpected", 6),  # comparisons do not chain
-    ("(beds", "expr.expected", 5),
-    ("beds => 1", "expr.bad_char", 5),
-    ("beds = 1", "expr.bad_char", 5),
-    ("1.5.5", "expr.bad_char", 3),
-    ("'unterminated", "expr.bad_char", 0),
-    ("'mixed\"", "expr.bad_char", 0),
-    ("x in [1, beds]", "expr.list_literal", 9),
-    ("x in []", "expr.list_literal", 6),
-    ("x in ['a' 'b']", "expr.expected", 10),
-    ("x in 1", "expr.expected", 5),
-    ("x + [1]", "expr.list_outside_in", 4),
-])
+@pytest.mark.parametrize(
+    "text, key, pos",
+    [
+        ("", "expr.empty", 0),
+        ("   ", "expr.empty", 0),
+        ("beds >= ", "expr.incomplete", 8),
+        ("1 +", "expr.incomplete", 3),
+        ("beds >= 100)", "expr.unexpected", 11),
+        ("1 2", "expr.unexpected", 2),
+        ("1 < 2 < 3", "expr.unexpected", 6),  # comparisons do not chain
+        ("(beds", "expr.expected", 5),
+        ("beds => 1", "expr.bad_char", 5),
+        ("beds = 1", "expr.bad_char", 5),
+        ("1.5.5", "expr.bad_char", 3),
+        ("'unterminated", "expr.bad_char", 0),
+        ("'mixed\"", "expr.bad_char", 0),
+        ("x in [1, beds]", "expr.list_literal", 9),
+        ("x in []", "expr.list_literal", 6),
+        ("x in ['a' 'b']", "expr.expected", 10),
+        ("x in 1", "expr.expected", 5),
+        ("x + [1]", "expr.list_outside_in", 4),
+    ],
+)
 def test_syntax_errors(text, key, pos):
     with pytest.raises(ExprError) as ei:
         parse(text)
@@ -152,42 +158,53 @@ def test_list_too_long():
 
 # ---------------------------------------------------------------- type checking
 
-@pytest.mark.parametrize("text, fields, kind", [
-    ("beds", ELDERLY, "number"),
-    ("ownership", ELDERLY, "text"),
-    ("opened", ELDERLY, "date"),
-    ("has_medical_unit", ELDERLY, "bool"),
-    ("years_since(opened)", ELDERLY, "number"),
-    ("missing(opened) or present(ownership)", ELDERLY, "bool"),
-    ("nursing_beds / beds > 50%", ELDERLY, "bool"),
-    ("category in ['综合医院', '中医医院'] and grade >= 2", MEDICAL, "bool"),
-    ("ownership == '公办'", ELDERLY, "bool"),
-    ("has_medical_unit == false", ELDERLY, "bool"),
-])
+
+@pytest.mark.parametrize(
+    "text, fields, kind",
+    [
+        ("beds", ELDERLY, "number"),
+        ("ownership", ELDERLY, "text"),
+        ("opened", ELDERLY, "date"),
+        ("has_medical_unit", ELDERLY, "bool"),
+        ("years_since(opened)", ELDERLY, "number"),
+        ("missing(opened) or present(ownership)", ELDERLY, "bool"),
+        ("nursing_beds / beds > 50%", ELDERLY, "bool"),
+        ("category in ['综合医院', '中医医院'] and grade >= 2", MEDICAL, "bool"),
+        ("ownership == '公办'", ELDERLY, "bool"),
+        ("has_medical_unit == false", ELDERLY, "bool"),
+    ],
+)
 def test_check_returns_the_type(text, fields, kind):
     assert check(parse(text), fields) == kind
 
 
-@pytest.mark.parametrize("text, key, pos, args", [
-    ("beds + true", "expr.type", 5, {"op": "+", "want": "number", "got": "bool"}),
-    ("has_medical_unit > false", "expr.type", 17, {"op": ">", "want": "number", "got": "bool"}),
-    ("beds == has_medical_unit", "expr.type", 5, {"op": "==", "want": "number", "got": "bool"}),
-    ("ownership < '公办'", "expr.type", 10, {"op": "<", "want": "number", "got": "text"}),
-    ("beds < '100'", "expr.type", 5, {"op": "<", "want": "number", "got": "text"}),
-    ("beds and true", "expr.type", 5, {"op": "and", "want": "bool", "got": "number"}),
-    ("not beds", "expr.type", 0, {"op": "not", "want": "bool", "got": "number"}),
-    ("-has_medical_unit", "expr.type", 0, {"op": "-", "want": "number", "got": "bool"}),
-    ("beds in ['100']", "expr.type", 5, {"op": "in", "want": "number", "got": "text"}),
-    ("years_since(beds) > 1", "expr.type", 12, {"op": "years_since", "want": "date"}),
-    ("bedz >= 1", "expr.unknown_field", 0, {"name": "bedz", "suggestion": "beds"}),
-    ("beds > 1 and has_medicl_unit", "expr.unknown_field", 13,
-     {"name": "has_medicl_unit", "suggestion": "has_medical_unit"}),
-    ("zzz", "expr.unknown_field", 0, {"name": "zzz", "suggestion": ""}),
-    ("missing()", "expr.arity", 0, {"name": "missing", "n": 1}),
-    ("beds > 1 and present(beds, opened)", "expr.arity", 13, {"name": "present", "n": 1}),
-    ("missing(1)", "expr.function_arg", 8, {"name": "missing"}),
-    ("years_since(opened + 1) > 1", "expr.function_arg", 19, {"name": "years_since"}),
-])
+@pytest.mark.parametrize(
+    "text, key, pos, args",
+    [
+        ("beds + true", "expr.type", 5, {"op": "+", "want": "number", "got": "bool"}),
+        ("has_medical_unit > false", "expr.type", 17, {"op": ">", "want": "number", "got": "bool"}),
+        ("beds == has_medical_unit", "expr.type", 5, {"op": "==", "want": "number", "got": "bool"}),
+        ("ownership < '公办'", "expr.type", 10, {"op": "<", "want": "number", "got": "text"}),
+        ("beds < '100'", "expr.type", 5, {"op": "<", "want": "number", "got": "text"}),
+        ("beds and true", "expr.type", 5, {"op": "and", "want": "bool", "got": "number"}),
+        ("not beds", "expr.type", 0, {"op": "not", "want": "bool", "got": "number"}),
+        ("-has_medical_unit", "expr.type", 0, {"op": "-", "want": "number", "got": "bool"}),
+        ("beds in ['100']", "expr.type", 5, {"op": "in", "want": "number", "got": "text"}),
+        ("years_since(beds) > 1", "expr.type", 12, {"op": "years_since", "want": "date"}),
+        ("bedz >= 1", "expr.unknown_field", 0, {"name": "bedz", "suggestion": "beds"}),
+        (
+            "beds > 1 and has_medicl_unit",
+            "expr.unknown_field",
+            13,
+            {"name": "has_medicl_unit", "suggestion": "has_medical_unit"},
+        ),
+        ("zzz", "expr.unknown_field", 0, {"name": "zzz", "suggestion": ""}),
+        ("missing()", "expr.arity", 0, {"name": "missing", "n": 1}),
+        ("beds > 1 and present(beds, opened)", "expr.arity", 13, {"name": "present", "n": 1}),
+        ("missing(1)", "expr.function_arg", 8, {"name": "missing"}),
+        ("years_since(opened + 1) > 1", "expr.function_arg", 19, {"name": "years_since"}),
+    ],
+)
 def test_type_errors(text, key, pos, args):
     with pytest.raises(ExprError) as ei:
         check(parse(text), ELDERLY)
@@ -209,6 +226,7 @@ def test_type_error_messages_render_in_both_languages():
 
 # ---------------------------------------------------------------- evaluation
 
+
 def test_comparison_with_missing_is_unknown(df):
     out = run("beds >= 100", df)
     assert out.dtype == "boolean"
@@ -218,8 +236,9 @@ def test_comparison_with_missing_is_unknown(df):
 def test_kleene_truth_tables():
     a = [True, True, True, False, False, False, None, None, None]
     b = [True, False, None] * 3
-    frame = pd.DataFrame({"has_medical_unit": pd.Series(a, dtype="boolean"),
-                          "signed_medical_cooperation": pd.Series(b, dtype="boolean")})
+    frame = pd.DataFrame(
+        {"has_medical_unit": pd.Series(a, dtype="boolean"), "signed_medical_cooperation": pd.Series(b, dtype="boolean")}
+    )
     both = run("has_medical_unit and signed_medical_cooperation", frame)
     either = run("has_medical_unit or signed_medical_cooperation", frame)
     negated = run("not has_medical_unit", frame)
@@ -285,12 +304,15 @@ def test_years_since_counts_whole_years(df):
     assert values(run("years_since(opened) >= 5", df)) == [True, False, NA, True]
 
 
-@pytest.mark.parametrize("as_of, expected", [
-    (dt.date(2025, 2, 28), [4.0, 0.0, 1.0]),
-    (dt.date(2025, 3, 1), [5.0, 1.0, 2.0]),
-    (dt.date(2024, 2, 29), [4.0, 0.0, 0.0]),
-    (dt.date(2024, 2, 28), [3.0, -1.0, 0.0]),  # opened after the as-of date
-])
+@pytest.mark.parametrize(
+    "as_of, expected",
+    [
+        (dt.date(2025, 2, 28), [4.0, 0.0, 1.0]),
+        (dt.date(2025, 3, 1), [5.0, 1.0, 2.0]),
+        (dt.date(2024, 2, 29), [4.0, 0.0, 0.0]),
+        (dt.date(2024, 2, 28), [3.0, -1.0, 0.0]),  # opened after the as-of date
+    ],
+)
 def test_years_since_around_leap_days(as_of, expected):
     frame = pd.DataFrame({"opened": pd.to_datetime(pd.Series(["2020-02-29", "2024-02-29", "2023-03-01"]))})
     assert values(run("years_since(opened)", frame, as_of=as_of)) == expected
@@ -363,13 +385,17 @@ def test_moderate_chains_are_fine():
 
 # ---------------------------------------------------------------- field_refs
 
-@pytest.mark.parametrize("text, refs", [
-    ("beds >= 100 and not has_medical_unit", {"beds", "has_medical_unit"}),
-    ("(nursing_beds + 0) / beds > 0.5", {"nursing_beds", "beds"}),
-    ("ownership in ['公办'] or missing(opened)", {"ownership", "opened"}),
-    ("years_since(opened) >= 5 and years_since(opened) < 10", {"opened"}),
-    ("1 + 2 > 55%", set()),
-    ("true", set()),
-])
+
+@pytest.mark.parametrize(
+    "text, refs",
+    [
+        ("beds >= 100 and not has_medical_unit", {"beds", "has_medical_unit"}),
+        ("(nursing_beds + 0) / beds > 0.5", {"nursing_beds", "beds"}),
+        ("ownership in ['公办'] or missing(opened)", {"ownership", "opened"}),
+        ("years_since(opened) >= 5 and years_since(opened) < 10", {"opened"}),
+        ("1 + 2 > 55%", set()),
+        ("true", set()),
+    ],
+)
 def test_field_refs(text, refs):
     assert field_refs(parse(text)) == refs

@@ -54,7 +54,9 @@ def test_effective_plan_and_where_each_value_came_from(child):
     assert signing.severity == "advisory" and signing.targets[0].value == 0.9
     assert signing.quote == "养老机构与周边的医疗卫生机构开展多种形式的签约合作,签约率达100%。"
     assert plan.origin("elderly_institution_signing_rate") == {
-        "defined_in": "yiwu-2023", "overrides": {"severity": "yiwu-town-x", "targets": "yiwu-town-x"}}
+        "defined_in": "yiwu-2023",
+        "overrides": {"severity": "yiwu-town-x", "targets": "yiwu-town-x"},
+    }
     assert plan.origin("hospice_ward_count") == {"defined_in": "yiwu-2023", "overrides": {}}
     assert plan.origin("nursing_share") == {"defined_in": "yiwu-town-x", "overrides": {}}
     assert [c.quote for c in plan.commitments] == [c.quote for c in parent.commitments]
@@ -81,13 +83,16 @@ def test_plans_show_reports_origins(cli, child):
     assert "继承自 yiwu-2023；改写：severity（yiwu-town-x）、targets（yiwu-town-x）" in text
 
 
-@pytest.mark.parametrize("edit,key,needle", [
-    (("drop: [lottery_fund_share]", "drop: [lottery_fund]"), "rule.unknown_indicator", "drop: [lottery_fund]"),
-    (("  - id: large_home_medical_unit", "  - id: large_homes"), "rule.unknown_indicator", "- id: large_homes"),
-    (("    where: beds >= 80", "    where: bedz >= 80"), "expr.unknown_field", "bedz"),
-    (("extends: yiwu-2023", "extends: yiwu-2033"), "rule.extends_unknown", "extends:"),
-    (('value: "90%"', 'value: 90'), "rule.ratio_range", "value: 90"),
-])
+@pytest.mark.parametrize(
+    "edit,key,needle",
+    [
+        (("drop: [lottery_fund_share]", "drop: [lottery_fund]"), "rule.unknown_indicator", "drop: [lottery_fund]"),
+        (("  - id: large_home_medical_unit", "  - id: large_homes"), "rule.unknown_indicator", "- id: large_homes"),
+        (("    where: beds >= 80", "    where: bedz >= 80"), "expr.unknown_field", "bedz"),
+        (("extends: yiwu-2023", "extends: yiwu-2033"), "rule.extends_unknown", "extends:"),
+        (('value: "90%"', "value: 90"), "rule.ratio_range", "value: 90"),
+    ],
+)
 def test_problems_in_a_child_are_located_in_the_child(child, edit, key, needle):
     text = child.read_text(encoding="utf-8").replace(*edit)
     child.write_text(text, encoding="utf-8")
@@ -99,8 +104,9 @@ def test_problems_in_a_child_are_located_in_the_child(child, edit, key, needle):
 
 def test_extends_cycle_is_refused(tmp_path):
     (tmp_path / "a.yaml").write_text(CHILD.replace("extends: yiwu-2023", "extends: b.yaml"), encoding="utf-8")
-    (tmp_path / "b.yaml").write_text(CHILD.replace("extends: yiwu-2023", "extends: a.yaml")
-                                     .replace("id: yiwu-town-x", "id: other"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        CHILD.replace("extends: yiwu-2023", "extends: a.yaml").replace("id: yiwu-town-x", "id: other"), encoding="utf-8"
+    )
     with pytest.raises(RuleError) as err:
         load_file(tmp_path / "a.yaml")
     assert err.value.problems[0][0] == "rule.extends_cycle"

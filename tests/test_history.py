@@ -10,26 +10,40 @@ import subprocess
 import sys
 
 import pytest
-
 from batchdata import make_year, yiwu_indicators
+
 from yiyang_cli import history as hist
 from yiyang_cli.history import History
 
 PLAN = "yiwu-2023"
-INDICATORS = [{"id": "signing", "name": "签约率", "name_en": "signing", "severity": "mandatory"},
-              {"id": "beds", "name": "床位", "name_en": "beds", "severity": "advisory"}]
+INDICATORS = [
+    {"id": "signing", "name": "签约率", "name_en": "signing", "severity": "mandatory"},
+    {"id": "beds", "name": "床位", "name_en": "beds", "severity": "advisory"},
+]
 
 
 def row(submitter: str, value: float, input_hash: str = "h", status: str = "failed") -> dict:
     target = {"comparator": ">=", "value": 1.0, "unit": "ratio", "deadline": "2023-06-20"}
-    return {"submitter": submitter, "files": [f"{submitter}.xlsx"], "input_hash": input_hash, "area": submitter,
-            "status": status, "exit_code": 1 if status == "failed" else 0,
-            "summary": {"met": 1, "not_met": 1, "not_due": 0, "no_data": 0, "not_applicable": 0},
-            "indicators": {"signing": {"status": "met" if value >= 1 else "not_met", "value": value, "numerator": None,
-                                       "denominator": None, "target": target},
-                           "beds": {"status": "met", "value": 3, "numerator": None, "denominator": None,
-                                    "target": None}},
-            "error": None}
+    return {
+        "submitter": submitter,
+        "files": [f"{submitter}.xlsx"],
+        "input_hash": input_hash,
+        "area": submitter,
+        "status": status,
+        "exit_code": 1 if status == "failed" else 0,
+        "summary": {"met": 1, "not_met": 1, "not_due": 0, "no_data": 0, "not_applicable": 0},
+        "indicators": {
+            "signing": {
+                "status": "met" if value >= 1 else "not_met",
+                "value": value,
+                "numerator": None,
+                "denominator": None,
+                "target": target,
+            },
+            "beds": {"status": "met", "value": 3, "numerator": None, "denominator": None, "target": None},
+        },
+        "error": None,
+    }
 
 
 def record(store: History, r: dict, as_of: str = "2024-12-31") -> int:
@@ -58,7 +72,11 @@ def test_same_input_replaces_a_changed_input_adds(tmp_path):
         assert [r["input_hash"] for r in runs] == ["h", "h2"]
         snap = store.snapshot(PLAN, "2024")
         assert snap["submissions"]["甲县"]["indicators"]["signing"] == {
-            "status": "not_met", "value": 0.9, "numerator": None, "denominator": None}
+            "status": "not_met",
+            "value": 0.9,
+            "numerator": None,
+            "denominator": None,
+        }
         assert [m["id"] for m in snap["indicators"]] == ["signing", "beds"]
         assert store.conn.execute("SELECT count(*) FROM indicator_results").fetchone()[0] == 4
 
@@ -112,7 +130,9 @@ def test_history_listing(cli, tmp_path):
     assert proc.returncode == 0, proc.stderr
     runs = json.loads(proc.stdout)
     assert [(r["as_of"], r["submitter"], r["status"]) for r in runs] == [
-        ("2024-12-31", "乙县", "failed"), ("2025-12-31", "甲县", "ok")]
+        ("2024-12-31", "乙县", "failed"),
+        ("2025-12-31", "甲县", "ok"),
+    ]
     assert runs[0]["files"] == ["乙县.xlsx"] and runs[0]["not_met"] == 1
     proc = cli("history", db, "--submitter", "甲县")
     assert proc.returncode == 0 and "甲县" in proc.stdout and "乙县" not in proc.stdout and "通过" in proc.stdout
@@ -138,9 +158,15 @@ def test_compare_usage_errors(cli, tmp_path):
     assert proc.returncode == 0, proc.stderr
     result = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
     assert result["changes"][0] | {"name": ""} == {
-        "submitter": "甲县", "indicator": "signing", "name": "", "change": "resolved",
-        "from": {"status": "not_met", "value": 0.8}, "to": {"status": "met", "value": 1.0}, "delta": 0.2,
-        "unit": "ratio"}
+        "submitter": "甲县",
+        "indicator": "signing",
+        "name": "",
+        "change": "resolved",
+        "from": {"status": "not_met", "value": 0.8},
+        "to": {"status": "met", "value": 1.0},
+        "delta": 0.2,
+        "unit": "ratio",
+    }
     assert result["submissions"] == [{"submitter": "甲县", "from": "failed", "to": "ok", "error": None}]
     proc = cli("compare", db, "--plan", PLAN, "--from", "2024-12-31", "--to", "2025-12-31", "--lang", "en")
     assert proc.returncode == 0 and "resolved" in proc.stdout and "甲县" in proc.stdout
@@ -175,8 +201,12 @@ def test_concurrent_writers_lose_nothing(tmp_path):
     names = [r[0] for r in conn.execute("SELECT submitter FROM runs")]
     assert len(names) == len(set(names)) == 4 * 60 + 10
     assert conn.execute("SELECT count(*) FROM indicator_results").fetchone()[0] == 2 * (4 * 60 + 10)
-    assert conn.execute("SELECT count(*) FROM indicator_results i LEFT JOIN runs r ON r.id = i.run_id "
-                        "WHERE r.id IS NULL").fetchone()[0] == 0
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM indicator_results i LEFT JOIN runs r ON r.id = i.run_id WHERE r.id IS NULL"
+        ).fetchone()[0]
+        == 0
+    )
 
 
 @pytest.mark.slow
@@ -186,13 +216,27 @@ def test_two_batches_writing_one_history_at_once(tmp_path):
     d25 = make_year(tmp_path / "2025", 2025, n=12, broken=False)
     db = tmp_path / "h.sqlite"
     cmd = [sys.executable, "-m", "yiyang_cli", "batch", "--plan", PLAN, "--jobs", "1", "--history", str(db)]
-    procs = [subprocess.Popen(cmd + [str(d24), "--as-of", "2024-12-31", "-o", str(tmp_path / "o1")],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
-             subprocess.Popen(cmd + [str(d25), "--as-of", "2025-12-31", "-o", str(tmp_path / "o2")],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
-             # the 2024 batch a second time, at the same moment: its runs replace, never duplicate
-             subprocess.Popen(cmd + [str(d24), "--as-of", "2024-12-31", "-o", str(tmp_path / "o3")],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    procs = [
+        subprocess.Popen(
+            cmd + [str(d24), "--as-of", "2024-12-31", "-o", str(tmp_path / "o1")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ),
+        subprocess.Popen(
+            cmd + [str(d25), "--as-of", "2025-12-31", "-o", str(tmp_path / "o2")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ),
+        # the 2024 batch a second time, at the same moment: its runs replace, never duplicate
+        subprocess.Popen(
+            cmd + [str(d24), "--as-of", "2024-12-31", "-o", str(tmp_path / "o3")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        ),
+    ]
     codes = [p.wait(timeout=120) for p in procs]
     errs = [p.stderr.read() for p in procs]
     for p in procs:

@@ -19,7 +19,7 @@ from formhelpers import assert_ind, by_id, check_plan
 from formhelpers import write_form as _write_form
 
 PLAN = "chongqing-2024"
-AFTER = dt.date(2025, 1, 1)       # every target is due (the dated goals on 2024-12-31)
+AFTER = dt.date(2025, 1, 1)  # every target is due (the dated goals on 2024-12-31)
 write_form = partial(_write_form, reporter="填报单位（盖章）：璧山区卫生健康委员会")
 
 
@@ -29,6 +29,7 @@ def check(path: Path, as_of: dt.date) -> dict:
 
 # ---------------------------------------------------------------- the plan
 
+
 def test_the_signing_sentence_is_a_commitment_not_a_100_percent_target():
     from yiyang_cli.plan import load_plan
 
@@ -37,14 +38,28 @@ def test_the_signing_sentence_is_a_commitment_not_a_100_percent_target():
     assert any(c.quote.startswith("提倡养老机构") for c in plan.commitments)
 
 
-DATED = {"medical_green_channel", "geriatrics_dept_rate", "geriatric_nursing_home_count",
-         "community_integrated_care_count", "elderly_health_management_rate"}
+DATED = {
+    "medical_green_channel",
+    "geriatrics_dept_rate",
+    "geriatric_nursing_home_count",
+    "community_integrated_care_count",
+    "elderly_health_management_rate",
+}
 
 
 # ---------------------------------------------------------------- hand-made forms for each reading
 
-MED_HEAD = ["机构名称", "乡镇（街道）", "机构类别", "等级", "是否开设老年人就医绿色通道", "是否设立老年医学科",
-            "是否附设老年护理院", "是否提供上门医疗服务", "上门服务是否投保责任险、医疗意外险、人身意外险"]
+MED_HEAD = [
+    "机构名称",
+    "乡镇（街道）",
+    "机构类别",
+    "等级",
+    "是否开设老年人就医绿色通道",
+    "是否设立老年医学科",
+    "是否附设老年护理院",
+    "是否提供上门医疗服务",
+    "上门服务是否投保责任险、医疗意外险、人身意外险",
+]
 
 
 def book(path: Path, hospitals=None, community=None) -> Path:
@@ -52,8 +67,13 @@ def book(path: Path, hospitals=None, community=None) -> Path:
     if hospitals is not None:
         write_form(wb, "医疗卫生机构", "医疗卫生机构情况表", MED_HEAD, hospitals)
     if community is not None:
-        write_form(wb, "社区养老服务设施", "社区养老服务设施情况表", ["设施名称", "乡镇（街道）", "设施类型", "是否医养结合机构"],
-                   community)
+        write_form(
+            wb,
+            "社区养老服务设施",
+            "社区养老服务设施情况表",
+            ["设施名称", "乡镇（街道）", "设施类型", "是否医养结合机构"],
+            community,
+        )
     wb.close()
     return path
 
@@ -71,16 +91,25 @@ def test_geriatrics_70_percent_is_inclusive(tmp_path, with_geriatrics, status):
     assert_ind(ind, status, with_geriatrics / 10, with_geriatrics, 10)
 
 
-@pytest.mark.parametrize("rows, status, count", [
-    ([hospital("某护理院", "护理院", "未定级")], "met", 1),                      # independent
-    ([hospital("区人民医院老年护理院", "老年护理院", "未定级")], "met", 1),       # 老年护理院 is read as 护理院
-    # An attached home listed as its own row and flagged by its hospital counts once, not twice.
-    ([hospital("区人民医院", "综合医院", "三级", attached="是"),
-      hospital("区人民医院老年护理院", "老年护理医院", "未定级")], "met", 1),
-    # A hospital's flag alone is not counted (the one route: 护理院 rows).
-    ([hospital("区人民医院", "综合医院", "三级", attached="是")], "not_met", 0),
-    ([hospital("区人民医院", "综合医院", "三级")], "not_met", 0),                # neither
-])
+@pytest.mark.parametrize(
+    "rows, status, count",
+    [
+        ([hospital("某护理院", "护理院", "未定级")], "met", 1),  # independent
+        ([hospital("区人民医院老年护理院", "老年护理院", "未定级")], "met", 1),  # 老年护理院 is read as 护理院
+        # An attached home listed as its own row and flagged by its hospital counts once, not twice.
+        (
+            [
+                hospital("区人民医院", "综合医院", "三级", attached="是"),
+                hospital("区人民医院老年护理院", "老年护理医院", "未定级"),
+            ],
+            "met",
+            1,
+        ),
+        # A hospital's flag alone is not counted (the one route: 护理院 rows).
+        ([hospital("区人民医院", "综合医院", "三级", attached="是")], "not_met", 0),
+        ([hospital("区人民医院", "综合医院", "三级")], "not_met", 0),  # neither
+    ],
+)
 def test_nursing_home_counted_by_its_own_row_once(tmp_path, rows, status, count):
     ind = by_id(check(book(tmp_path / "n.xlsx", rows), AFTER))["geriatric_nursing_home_count"]
     assert_ind(ind, status, count, count, None)
@@ -95,7 +124,8 @@ def test_community_count_not_less_than_5_includes_5(tmp_path, integrated, status
 
 def test_missing_community_sheet_is_no_data(tmp_path):
     ind = by_id(check(book(tmp_path / "m.xlsx", [hospital("某护理院", "护理院", "未定级")]), AFTER))[
-        "community_integrated_care_count"]
+        "community_integrated_care_count"
+    ]
     assert (ind["status"], ind["value"]) == ("no_data", None)
 
 

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-
-from formhelpers import (approx, assert_ind, by_id, check_plan, groups, run_cli_json, sha256,
-                         write_form as _write_form)
+from formhelpers import approx, assert_ind, by_id, check_plan, groups, run_cli_json, sha256
+from formhelpers import write_form as _write_form
 
 PLAN = "mangshi-2017"
 write_form = partial(_write_form, reporter="填报单位（盖章）：芒市卫生健康局            填报时间：2021年1月")
@@ -28,19 +27,48 @@ def check(path: Path, as_of: dt.date) -> dict:
 def run_cli(path: Path, as_of: str):
     return run_cli_json(path, PLAN, as_of)
 
+
 AFTER_2020 = dt.date(2021, 1, 1)  # every target due
 
 # ---------------------------------------------------------------- workbook helpers
 
-HOME_HEAD = ["机构名称", "乡镇（街道）", "床位数（张）", "入住老人数（人）", "是否内设医疗机构",
-             "是否与医疗卫生机构签约合作", "入住老人家庭医生签约人数（人）", "是否有医疗机构定期巡诊",
-             "是否医养结合试点机构"]
-MED_HEAD = ["机构名称", "乡镇（街道）", "机构类别", "等级", "是否开设老年人就医绿色通道",
-            "是否能提供中医理疗服务", "是否设有中医馆", "是否与上级医院签订长期合作（双向转诊）协议",
-            "是否医养结合试点机构", "是否提供上门医疗服务", "是否开展家庭病床服务", "是否提供家庭护理",
-            "是否与养老机构签约"]
-AREA_HEAD = ["地区", "年度", "常住人口数（人）", "65岁及以上常住人口（人）", "65岁及以上建立电子健康档案人数（人）",
-             "65岁及以上接受健康管理人数（人）", "家庭医生签约人数（人）", "重点人群人数（人）", "重点人群签约人数（人）"]
+HOME_HEAD = [
+    "机构名称",
+    "乡镇（街道）",
+    "床位数（张）",
+    "入住老人数（人）",
+    "是否内设医疗机构",
+    "是否与医疗卫生机构签约合作",
+    "入住老人家庭医生签约人数（人）",
+    "是否有医疗机构定期巡诊",
+    "是否医养结合试点机构",
+]
+MED_HEAD = [
+    "机构名称",
+    "乡镇（街道）",
+    "机构类别",
+    "等级",
+    "是否开设老年人就医绿色通道",
+    "是否能提供中医理疗服务",
+    "是否设有中医馆",
+    "是否与上级医院签订长期合作（双向转诊）协议",
+    "是否医养结合试点机构",
+    "是否提供上门医疗服务",
+    "是否开展家庭病床服务",
+    "是否提供家庭护理",
+    "是否与养老机构签约",
+]
+AREA_HEAD = [
+    "地区",
+    "年度",
+    "常住人口数（人）",
+    "65岁及以上常住人口（人）",
+    "65岁及以上建立电子健康档案人数（人）",
+    "65岁及以上接受健康管理人数（人）",
+    "家庭医生签约人数（人）",
+    "重点人群人数（人）",
+    "重点人群签约人数（人）",
+]
 
 
 def pad(rows, head):
@@ -65,31 +93,57 @@ def make_book(path: Path, homes=None, medical=None, areas=None, med_head=MED_HEA
 # Homes: 名称, 乡镇, 床位, 入住, 内设医疗机构, 签约, 入住老人家庭医生签约人数, 定期巡诊, 医养结合试点
 
 MIXED_HOMES = [
-    ["芒市中心敬老院", "风平镇", 120, 95, "是", "是", 95, "是", "否"],          # B4 not (yet) a pilot
-    ["勐戛镇敬老院", "勐戛镇", 40, 31, "否", "×", 20, "否", "否"],              # B5 neither form
-    ["遮放镇敬老院", "遮放镇", 50, 38, "否", "√", 38, "否", "否"],              # B6 signed, no visits
-    ["芒市福寿园养老中心", "勐焕街道", 80, 52, "无", "否", 40, "否", "否"],      # B7 neither form
-    ["芒市康乐老年公寓", "芒市镇", 60, 35, "否", "是", 35, "√", "否"],          # B8 signed but not a named home
+    ["芒市中心敬老院", "风平镇", 120, 95, "是", "是", 95, "是", "否"],  # B4 not (yet) a pilot
+    ["勐戛镇敬老院", "勐戛镇", 40, 31, "否", "×", 20, "否", "否"],  # B5 neither form
+    ["遮放镇敬老院", "遮放镇", 50, 38, "否", "√", 38, "否", "否"],  # B6 signed, no visits
+    ["芒市福寿园养老中心", "勐焕街道", 80, 52, "无", "否", 40, "否", "否"],  # B7 neither form
+    ["芒市康乐老年公寓", "芒市镇", 60, 35, "否", "是", 35, "√", "否"],  # B8 signed but not a named home
 ]
 COMPLIANT_HOMES = [
     ["芒市中心敬老院", "风平镇", 120, 95, "是", "是", 95, "是", "是"],
     ["勐戛镇敬老院", "勐戛镇", 40, 31, "否", "√", 31, "有", "否"],
     ["遮放镇敬老院", "遮放镇", 50, 38, "无", "有", 38, "√", "否"],
-    ["芒市福寿园养老中心", "勐焕街道", 80, 52, "有", "否", 52, "否", "否"],      # unsigned, but has a unit
+    ["芒市福寿园养老中心", "勐焕街道", 80, 52, "有", "否", 52, "否", "否"],  # unsigned, but has a unit
 ]
 # Medical: 名称, 乡镇, 类别, 等级, 绿色通道, 中医理疗服务, 中医馆, 与上级医院签订长期合作协议, 医养结合试点,
 # 上门医疗服务, 家庭病床服务, 家庭护理, 与养老机构签约
 MIXED_MEDICAL = [
     ["芒市人民医院", "勐焕街道", "综合医院", "二级", "是", "是", "是", None, "否"],  # B4
-    ["风平镇卫生院", "风平镇", "卫生院", "一级", "是", "是", "否", "是", "否",
-     "是", "是", "是", "是"],                                                      # B5 no TCM hall
-    ["勐戛镇卫生院", "勐戛镇", "乡镇卫生院", "一级", "否", "是", "是", "否", "否",
-     "是", "否", "否", "否"],  # B6 no green channel, no agreements, no 家庭病床, no 家庭护理
-    ["风平镇芒蚌村卫生室", "风平镇", "村卫生室", "未定级", "×", "是", "否"],       # B7 no green channel
-    ["风平镇拱岭村卫生室", "风平镇", "村卫生室", "未定级", "是", "×", "否"],       # B8 no TCM
-    ["勐戛镇芒杏村卫生室", "勐戛镇", "村卫生室", "未定级", "有", "√", "否"],       # B9
-    ["勐戛镇那目村卫生室", "勐戛镇", "村卫生室", "未定级", "是", "无", "否"],      # B10 no TCM
-    ["遮放镇弄么村卫生室", "遮放镇", "村卫生所", "未定级", "是", "有", "否"],      # B11 村卫生所 = 村卫生室
+    [
+        "风平镇卫生院",
+        "风平镇",
+        "卫生院",
+        "一级",
+        "是",
+        "是",
+        "否",
+        "是",
+        "否",
+        "是",
+        "是",
+        "是",
+        "是",
+    ],  # B5 no TCM hall
+    [
+        "勐戛镇卫生院",
+        "勐戛镇",
+        "乡镇卫生院",
+        "一级",
+        "否",
+        "是",
+        "是",
+        "否",
+        "否",
+        "是",
+        "否",
+        "否",
+        "否",
+    ],  # B6 no green channel, no agreements, no 家庭病床, no 家庭护理
+    ["风平镇芒蚌村卫生室", "风平镇", "村卫生室", "未定级", "×", "是", "否"],  # B7 no green channel
+    ["风平镇拱岭村卫生室", "风平镇", "村卫生室", "未定级", "是", "×", "否"],  # B8 no TCM
+    ["勐戛镇芒杏村卫生室", "勐戛镇", "村卫生室", "未定级", "有", "√", "否"],  # B9
+    ["勐戛镇那目村卫生室", "勐戛镇", "村卫生室", "未定级", "是", "无", "否"],  # B10 no TCM
+    ["遮放镇弄么村卫生室", "遮放镇", "村卫生所", "未定级", "是", "有", "否"],  # B11 村卫生所 = 村卫生室
 ]
 COMPLIANT_MEDICAL = [
     ["芒市人民医院", "勐焕街道", "综合医院", "二级", "是", "是", "是"],
@@ -98,19 +152,31 @@ COMPLIANT_MEDICAL = [
     ["风平镇芒蚌村卫生室", "风平镇", "村卫生室", "未定级", "有", "是", "否"],
     ["风平镇拱岭村卫生室", "风平镇", "村卫生室", "未定级", "是", "√", "否"],
     ["勐戛镇芒杏村卫生室", "勐戛镇", "村卫生室", "未定级", "是", "是", "否"],
-    ["勐戛镇那目村卫生室", "勐戛镇", "村卫生室", "未定级", "是", "×", "否"],        # 4 of 5 = 80% exactly
+    ["勐戛镇那目村卫生室", "勐戛镇", "村卫生室", "未定级", "是", "×", "否"],  # 4 of 5 = 80% exactly
     ["遮放镇弄么村卫生室", "遮放镇", "村卫生室", "未定级", "是", "有", "否"],
-    ["遮放镇中心卫生院", "遮放镇", "乡镇卫生院", "一级", "是", "是", "否", "有", None,
-     "是", "是", "是", "是"],                                                                    # B12
-    ["勐焕街道社区卫生服务中心", "勐焕街道", "社区卫生服务中心", "一级", "是", "是", "否", None, "是",
-     "是", "是", "√", None],                                                                     # B13
+    ["遮放镇中心卫生院", "遮放镇", "乡镇卫生院", "一级", "是", "是", "否", "有", None, "是", "是", "是", "是"],  # B12
+    [
+        "勐焕街道社区卫生服务中心",
+        "勐焕街道",
+        "社区卫生服务中心",
+        "一级",
+        "是",
+        "是",
+        "否",
+        None,
+        "是",
+        "是",
+        "是",
+        "√",
+        None,
+    ],  # B13
 ]
 # Areas: 地区, 年度, 常住, 65+, 65+电子建档, 65+健康管理, 家庭医生签约, 重点人群, 重点人群签约.
 # The big area pulls the ratio of sums away from the plain average of the area rates.
 MIXED_AREAS = [
-    ["勐焕街道", 2020, 128000, 10000, 9000, 6000, 51200, 40000, 16000],   # B4
-    ["风平镇", 2020, 20000, 1000, 1000, 950, 2000, 6000, 5700],          # B5
-    ["遮放镇", 2020, 32000, 1000, 1000, 900, 4800, 10000, 9500],         # B6
+    ["勐焕街道", 2020, 128000, 10000, 9000, 6000, 51200, 40000, 16000],  # B4
+    ["风平镇", 2020, 20000, 1000, 1000, 950, 2000, 6000, 5700],  # B5
+    ["遮放镇", 2020, 32000, 1000, 1000, 900, 4800, 10000, 9500],  # B6
 ]
 COMPLIANT_AREAS = [
     ["勐焕街道", 2020, 128000, 10000, 9700, 7500, 128000, 40000, 28000],
@@ -138,18 +204,23 @@ def compliant(tmp_path):
 
 # ---------------------------------------------------------------- every indicator, not met
 
+
 def test_mixed_workbook_is_read_as_laid_out(mixed):
     tables = {t["sheet"]: t for t in check(mixed, AFTER_2020)["inputs"][0]["tables"]}
     assert {s: (t["header_row"], t["rows"]) for s, t in tables.items()} == {
-        "养老机构": (3, 5), "医疗卫生机构": (3, 8), "辖区统计": (3, 3)}
+        "养老机构": (3, 5),
+        "医疗卫生机构": (3, 8),
+        "辖区统计": (3, 3),
+    }
     assert {"row": 7, "reason": "total"} in tables["辖区统计"]["skipped_rows"]
     assert check(mixed, AFTER_2020)["data_issues"] == []  # every cell readable, one year only
 
 
 def test_green_channel_not_met(mixed):
     ind = by_id(check(mixed, AFTER_2020))["medical_green_channel"]
-    assert_ind(ind, "not_met", 6 / 8, 6, 8,
-               [("勐戛镇卫生院", "医疗卫生机构!B6"), ("风平镇芒蚌村卫生室", "医疗卫生机构!B7")])
+    assert_ind(
+        ind, "not_met", 6 / 8, 6, 8, [("勐戛镇卫生院", "医疗卫生机构!B6"), ("风平镇芒蚌村卫生室", "医疗卫生机构!B7")]
+    )
 
 
 def test_medical_service_not_met(mixed):
@@ -161,9 +232,12 @@ def test_resident_signing_ratio_of_sums_with_groups(mixed):
     ind = by_id(check(mixed, AFTER_2020))["resident_family_doctor_signing"]
     assert_ind(ind, "not_met", 228 / 251, 228, 251)
     assert groups(ind) == {
-        "风平镇": (1, "met", 95, 95), "勐戛镇": (approx(20 / 31), "not_met", 20, 31),
-        "遮放镇": (1, "met", 38, 38), "勐焕街道": (approx(40 / 52), "not_met", 40, 52),
-        "芒市镇": (1, "met", 35, 35)}
+        "风平镇": (1, "met", 95, 95),
+        "勐戛镇": (approx(20 / 31), "not_met", 20, 31),
+        "遮放镇": (1, "met", 38, 38),
+        "勐焕街道": (approx(40 / 52), "not_met", 40, 52),
+        "芒市镇": (1, "met", 35, 35),
+    }
 
 
 def test_fengping_tcm_hall_not_met(mixed):
@@ -175,10 +249,19 @@ def test_fengping_tcm_hall_not_met(mixed):
 def test_village_clinic_tcm_not_met(mixed):
     ind = by_id(check(mixed, AFTER_2020))["village_clinic_tcm_service"]
     # 5 clinics (村卫生所 counts as 村卫生室); the township centres are out of scope.
-    assert_ind(ind, "not_met", 0.6, 3, 5,
-               [("风平镇拱岭村卫生室", "医疗卫生机构!B8"), ("勐戛镇那目村卫生室", "医疗卫生机构!B10")])
-    assert groups(ind) == {"风平镇": (0.5, "not_met", 1, 2), "勐戛镇": (0.5, "not_met", 1, 2),
-                           "遮放镇": (1, "met", 1, 1)}
+    assert_ind(
+        ind,
+        "not_met",
+        0.6,
+        3,
+        5,
+        [("风平镇拱岭村卫生室", "医疗卫生机构!B8"), ("勐戛镇那目村卫生室", "医疗卫生机构!B10")],
+    )
+    assert groups(ind) == {
+        "风平镇": (0.5, "not_met", 1, 2),
+        "勐戛镇": (0.5, "not_met", 1, 2),
+        "遮放镇": (1, "met", 1, 1),
+    }
 
 
 def test_ehr_rate_is_ratio_of_sums_not_mean_of_rates(mixed):
@@ -186,8 +269,11 @@ def test_ehr_rate_is_ratio_of_sums_not_mean_of_rates(mixed):
     # Area rates 90%, 100%, 100% average 96.7% (would pass); the ratio of sums is 11000/12000.
     assert_ind(ind, "not_met", 11000 / 12000, 11000, 12000, [("勐焕街道", "辖区统计!B4")])
     assert ind["failing"][0]["detail"] == "9000/10000"
-    assert groups(ind) == {"勐焕街道": (0.9, "not_met", 9000, 10000), "风平镇": (1, "met", 1000, 1000),
-                           "遮放镇": (1, "met", 1000, 1000)}
+    assert groups(ind) == {
+        "勐焕街道": (0.9, "not_met", 9000, 10000),
+        "风平镇": (1, "met", 1000, 1000),
+        "遮放镇": (1, "met", 1000, 1000),
+    }
     assert ind["scope"] == "area"
 
 
@@ -195,16 +281,25 @@ def test_health_management_rate_is_ratio_of_sums(mixed):
     ind = by_id(check(mixed, AFTER_2020))["elderly_health_management_rate"]
     # Rates 60%, 95%, 90% average 81.7% (would pass); 7850/12000 = 65.4% does not.
     assert_ind(ind, "not_met", 7850 / 12000, 7850, 12000, [("勐焕街道", "辖区统计!B4")])
-    assert groups(ind) == {"勐焕街道": (0.6, "not_met", 6000, 10000), "风平镇": (0.95, "met", 950, 1000),
-                           "遮放镇": (0.9, "met", 900, 1000)}
+    assert groups(ind) == {
+        "勐焕街道": (0.6, "not_met", 6000, 10000),
+        "风平镇": (0.95, "met", 950, 1000),
+        "遮放镇": (0.9, "met", 900, 1000),
+    }
 
 
 def test_family_doctor_2020_target_is_every_resident(mixed):
     inds = by_id(check(mixed, AFTER_2020))
     # 到2020年…覆盖率达100%: the share of residents, read literally; 58000/180000 = 32.2% fails.
     ind = inds["family_doctor_coverage"]
-    assert_ind(ind, "not_met", 58000 / 180000, 58000, 180000,
-               [("勐焕街道", "辖区统计!B4"), ("风平镇", "辖区统计!B5"), ("遮放镇", "辖区统计!B6")])
+    assert_ind(
+        ind,
+        "not_met",
+        58000 / 180000,
+        58000,
+        180000,
+        [("勐焕街道", "辖区统计!B4"), ("风平镇", "辖区统计!B5"), ("遮放镇", "辖区统计!B6")],
+    )
     assert ind["target"] == {"comparator": ">=", "value": 1.0, "unit": "ratio", "deadline": "2020-12-31"}
     assert ind["next_target"] is None and ind["severity"] == "mandatory"
     # The rejected 制度全覆盖 reading and the 力争…全人群 aim are not separate indicators.
@@ -271,8 +366,11 @@ def test_key_population_signing_not_met(mixed):
     ind = by_id(check(mixed, AFTER_2020))["key_population_signing"]
     # Rates 40%, 95%, 95% average 76.7% (would pass); 31200/56000 = 55.7% does not.
     assert_ind(ind, "not_met", 31200 / 56000, 31200, 56000, [("勐焕街道", "辖区统计!B4")])
-    assert groups(ind) == {"勐焕街道": (0.4, "not_met", 16000, 40000), "风平镇": (0.95, "met", 5700, 6000),
-                           "遮放镇": (0.95, "met", 9500, 10000)}
+    assert groups(ind) == {
+        "勐焕街道": (0.4, "not_met", 16000, 40000),
+        "风平镇": (0.95, "met", 5700, 6000),
+        "遮放镇": (0.95, "met", 9500, 10000),
+    }
 
 
 def test_named_care_homes_one_unsigned_is_not_met(mixed):
@@ -283,7 +381,12 @@ def test_named_care_homes_one_unsigned_is_not_met(mixed):
 
 def test_mixed_summary(mixed):
     assert check(mixed, AFTER_2020)["summary"] == {
-        "met": 0, "not_met": 17, "not_due": 0, "no_data": 0, "not_applicable": 0}
+        "met": 0,
+        "not_met": 17,
+        "not_due": 0,
+        "no_data": 0,
+        "not_applicable": 0,
+    }
 
 
 # ---------------------------------------------------------------- every indicator, met
@@ -293,8 +396,8 @@ EXPECTED_MET = {
     "elderly_institution_medical_service": (1.0, 4, 4),
     "resident_family_doctor_signing": (1.0, 216, 216),
     "fengping_tcm_hall": (1.0, 1, 1),
-    "village_clinic_tcm_service": (0.8, 4, 5),           # 80% exactly
-    "elderly_ehr_rate": (0.95, 11400, 12000),            # rates 97/80/90% average 89%
+    "village_clinic_tcm_service": (0.8, 4, 5),  # 80% exactly
+    "elderly_ehr_rate": (0.95, 11400, 12000),  # rates 97/80/90% average 89%
     "elderly_health_management_rate": (8750 / 12000, 8750, 12000),  # rates 75/60/65% average 66.7%
     "family_doctor_coverage": (1.0, 180000, 180000),
     "key_population_signing": (35400 / 56000, 35400, 56000),  # rates 70/40/50% average 53.3%
@@ -318,16 +421,25 @@ def test_compliant_indicator_met(compliant, indicator):
 
 def test_compliant_area_groups_can_fail_while_total_is_met(compliant):
     ind = by_id(check(compliant, AFTER_2020))["elderly_ehr_rate"]
-    assert groups(ind) == {"勐焕街道": (0.97, "met", 9700, 10000), "风平镇": (0.8, "not_met", 800, 1000),
-                           "遮放镇": (0.9, "not_met", 900, 1000)}
+    assert groups(ind) == {
+        "勐焕街道": (0.97, "met", 9700, 10000),
+        "风平镇": (0.8, "not_met", 800, 1000),
+        "遮放镇": (0.9, "not_met", 900, 1000),
+    }
 
 
 def test_compliant_summary(compliant):
     assert check(compliant, AFTER_2020)["summary"] == {
-        "met": 17, "not_met": 0, "not_due": 0, "no_data": 0, "not_applicable": 0}
+        "met": 17,
+        "not_met": 0,
+        "not_due": 0,
+        "no_data": 0,
+        "not_applicable": 0,
+    }
 
 
 # ---------------------------------------------------------------- staged targets
+
 
 def test_family_doctor_coverage_30_percent_stage_in_2018(mixed_2017):
     ind = by_id(check(mixed_2017, dt.date(2018, 6, 30)))["family_doctor_coverage"]
@@ -336,8 +448,11 @@ def test_family_doctor_coverage_30_percent_stage_in_2018(mixed_2017):
     assert ind["target"] == {"comparator": ">=", "value": 0.3, "unit": "ratio", "deadline": "2017-12-31"}
     assert ind["next_target"] == {"comparator": ">=", "value": 1.0, "unit": "ratio", "deadline": "2020-12-31"}
     assert ind["gap"] == approx(58000 / 180000 - 0.3)
-    assert groups(ind) == {"勐焕街道": (0.4, "met", 51200, 128000), "风平镇": (0.1, "not_met", 2000, 20000),
-                           "遮放镇": (0.15, "not_met", 4800, 32000)}
+    assert groups(ind) == {
+        "勐焕街道": (0.4, "met", 51200, 128000),
+        "风平镇": (0.1, "not_met", 2000, 20000),
+        "遮放镇": (0.15, "not_met", 4800, 32000),
+    }
 
 
 def test_family_doctor_coverage_2020_stage_applies_in_2021(compliant):
@@ -361,19 +476,29 @@ def test_before_first_deadline_everything_not_due(mixed_2017):
 def test_2017_targets_due_in_2018_while_2020_targets_are_not(mixed_2017):
     inds = by_id(check(mixed_2017, dt.date(2018, 6, 30)))
     assert {i: s["status"] for i, s in inds.items()} == {
-        "medical_green_channel": "not_due", "elderly_institution_medical_service": "not_due",
-        "resident_family_doctor_signing": "not_due", "fengping_tcm_hall": "not_due",
-        "village_clinic_tcm_service": "not_due", "elderly_ehr_rate": "not_due",
-        "elderly_health_management_rate": "not_due", "family_doctor_coverage": "met",
-        "key_population_signing": "not_met", "named_care_homes_signed": "not_due",
-        "health_centres_hospital_agreements": "not_due", "health_centres_elderly_agreements": "not_due",
-        "signed_homes_regular_visits": "not_due", "gp_team_basic_home_services": "not_due",
+        "medical_green_channel": "not_due",
+        "elderly_institution_medical_service": "not_due",
+        "resident_family_doctor_signing": "not_due",
+        "fengping_tcm_hall": "not_due",
+        "village_clinic_tcm_service": "not_due",
+        "elderly_ehr_rate": "not_due",
+        "elderly_health_management_rate": "not_due",
+        "family_doctor_coverage": "met",
+        "key_population_signing": "not_met",
+        "named_care_homes_signed": "not_due",
+        "health_centres_hospital_agreements": "not_due",
+        "health_centres_elderly_agreements": "not_due",
+        "signed_homes_regular_visits": "not_due",
+        "gp_team_basic_home_services": "not_due",
         "home_medical_care_for_frail_elderly": "not_due",
         # The two pilots belong to the first stage (2017年7月－12月).
-        "central_home_integration_pilot": "not_met", "community_centre_home_care_pilot": "not_met"}
+        "central_home_integration_pilot": "not_met",
+        "community_centre_home_care_pilot": "not_met",
+    }
 
 
 # ---------------------------------------------------------------- named units and missing data
+
 
 def test_fengping_absent_is_no_data(tmp_path):
     medical = [r for r in COMPLIANT_MEDICAL if r[0] != "风平镇卫生院"]
@@ -387,7 +512,7 @@ def test_only_two_named_homes_present_is_not_met(tmp_path):
     homes = [
         ["芒市中心敬老院", "风平镇", 120, 95, "是", "是", 95],
         ["勐戛镇敬老院", "勐戛镇", 40, 31, "否", "√", 31],
-        ["芒市康乐老年公寓", "芒市镇", 60, 35, "否", "是", 35],   # signed, but not named
+        ["芒市康乐老年公寓", "芒市镇", 60, 35, "否", "是", 35],  # signed, but not named
     ]
     path = make_book(tmp_path / "b.xlsx", homes, COMPLIANT_MEDICAL, COMPLIANT_AREAS)
     inds = by_id(check(path, AFTER_2020))
@@ -413,7 +538,9 @@ def test_blank_area_cell_gives_no_data_group_and_known_sums(tmp_path):
     assert ind["unknown"] == 1
     assert groups(ind)["风平镇"] == (None, "no_data", None, None)
     assert sorted((f["name"], f["location"]) for f in ind["failing"]) == [
-        ("遮放镇", "辖区统计!B6"), ("风平镇", "辖区统计!B5")]
+        ("遮放镇", "辖区统计!B6"),
+        ("风平镇", "辖区统计!B5"),
+    ]
 
 
 def test_missing_column_is_no_data(tmp_path):
@@ -436,6 +563,7 @@ def test_zero_residents_is_not_applicable(tmp_path):
 
 # ---------------------------------------------------------------- input integrity
 
+
 def test_input_unchanged_and_sha256_reported(mixed):
     before = sha256(mixed)
     result = check(mixed, AFTER_2020)
@@ -444,6 +572,7 @@ def test_input_unchanged_and_sha256_reported(mixed):
 
 
 # ---------------------------------------------------------------- end to end through the CLI
+
 
 def test_cli_exit_1_when_binding_target_fails(mixed):
     before = sha256(mixed)
@@ -466,8 +595,14 @@ def test_cli_2018_only_2017_stage_counts(tmp_path):
     path = make_book(tmp_path / "b.xlsx", COMPLIANT_HOMES, COMPLIANT_MEDICAL, areas)
     code, out, _ = run_cli(path, "2018-06-30")
     assert code == 1
-    assert_ind(by_id(out)["key_population_signing"], "not_met", 23400 / 56000, 23400, 56000,
-               [("勐焕街道", "辖区统计!B4"), ("风平镇", "辖区统计!B5"), ("遮放镇", "辖区统计!B6")])
+    assert_ind(
+        by_id(out)["key_population_signing"],
+        "not_met",
+        23400 / 56000,
+        23400,
+        56000,
+        [("勐焕街道", "辖区统计!B4"), ("风平镇", "辖区统计!B5"), ("遮放镇", "辖区统计!B6")],
+    )
     code, out, _ = run_cli(path, "2017-06-30")
     assert code == 0
     assert by_id(out)["key_population_signing"]["status"] == "not_due"

@@ -17,7 +17,7 @@ from formhelpers import assert_ind, by_id, check_plan
 from formhelpers import write_form as _write_form
 
 PLAN = "wenshan-2024"
-AS_OF = dt.date(2024, 12, 31)      # every dated target (2024-12-31) is due
+AS_OF = dt.date(2024, 12, 31)  # every dated target (2024-12-31) is due
 write_form = partial(_write_form, reporter="填报单位（盖章）：文山州卫生健康委员会")
 
 
@@ -27,8 +27,16 @@ def check(path: Path, as_of: dt.date) -> dict:
 
 # ---------------------------------------------------------------- hand-made forms for each reading
 
-MED_HEAD = ["机构名称", "县（市）", "机构类别", "等级", "是否设立老年病科", "是否附设老年护理院", "是否开展家庭病床服务",
-            "是否确定为养老服务支持机构"]
+MED_HEAD = [
+    "机构名称",
+    "县（市）",
+    "机构类别",
+    "等级",
+    "是否设立老年病科",
+    "是否附设老年护理院",
+    "是否开展家庭病床服务",
+    "是否确定为养老服务支持机构",
+]
 AREA_HEAD = ["地区", "年度", "65岁及以上常住人口（人）", "65岁及以上接受健康管理人数（人）"]
 CENTRE_HEAD = ["设施名称", "县（市）", "设施类型", "是否设立护理站", "是否医养结合机构"]
 
@@ -45,8 +53,9 @@ def book(path: Path, hospitals=None, areas=None, centres=None) -> Path:
     return path
 
 
-def med(name, county="文山市", category="综合医院", grade="二级", geriatrics="否", attached="否", beds="否",
-        support="否"):
+def med(
+    name, county="文山市", category="综合医院", grade="二级", geriatrics="否", attached="否", beds="否", support="否"
+):
     return [name, county, category, grade, geriatrics, attached, beds, support]
 
 
@@ -58,16 +67,34 @@ def test_geriatrics_50_percent_is_inclusive(tmp_path, with_dept, status):
     assert_ind(ind, status, with_dept / 4, with_dept, 4)
 
 
-@pytest.mark.parametrize("rows, count, status", [
-    # Three rows of their own: an independent home and two attached ones, whose hospitals also flag them.
-    ([med("州人民医院", attached="是"), med("州人民医院老年护理院", category="老年护理院", grade="未定级"),
-      med("某护理院", category="护理院", grade="未定级"),
-      med("县人民医院", attached="是"), med("县人民医院老年护理院", category="老年护理医院", grade="未定级")],
-     3, "met"),
-    # Two homes with rows; the hospital flags would have made it 4 under the old reading.
-    ([med("州人民医院", attached="是"), med("州人民医院老年护理院", category="老年护理院", grade="未定级"),
-      med("某护理院", category="护理院", grade="未定级"), med("县人民医院", attached="是")], 2, "not_met"),
-])
+@pytest.mark.parametrize(
+    "rows, count, status",
+    [
+        # Three rows of their own: an independent home and two attached ones, whose hospitals also flag them.
+        (
+            [
+                med("州人民医院", attached="是"),
+                med("州人民医院老年护理院", category="老年护理院", grade="未定级"),
+                med("某护理院", category="护理院", grade="未定级"),
+                med("县人民医院", attached="是"),
+                med("县人民医院老年护理院", category="老年护理医院", grade="未定级"),
+            ],
+            3,
+            "met",
+        ),
+        # Two homes with rows; the hospital flags would have made it 4 under the old reading.
+        (
+            [
+                med("州人民医院", attached="是"),
+                med("州人民医院老年护理院", category="老年护理院", grade="未定级"),
+                med("某护理院", category="护理院", grade="未定级"),
+                med("县人民医院", attached="是"),
+            ],
+            2,
+            "not_met",
+        ),
+    ],
+)
 def test_nursing_homes_at_least_three(tmp_path, rows, count, status):
     ind = by_id(check(book(tmp_path / "n.xlsx", rows), AS_OF))["geriatric_nursing_homes"]
     assert_ind(ind, status, count, count, None)
@@ -90,25 +117,32 @@ def test_health_management_70_percent_is_inclusive(tmp_path, managed, status):
 def test_family_beds_county_without_any_row_fails_and_hospitals_do_not_count(tmp_path):
     # 文山市: a 社区卫生服务中心 with home beds; 砚山县: only its 人民医院 runs home beds (not a 社区
     # institution); 西畴县: no medical institution in the table at all. Universe: the 3 area rows.
-    hospitals = [med("开化街道社区卫生服务中心", category="社区卫生服务中心", grade="一级", beds="是"),
-                 med("砚山县人民医院", county="砚山县", beds="是")]
+    hospitals = [
+        med("开化街道社区卫生服务中心", category="社区卫生服务中心", grade="一级", beds="是"),
+        med("砚山县人民医院", county="砚山县", beds="是"),
+    ]
     areas = [["文山市", 2024, 500, 400], ["砚山县", 2024, 400, 300], ["西畴县", 2024, 300, 200]]
     ind = by_id(check(book(tmp_path / "f.xlsx", hospitals, areas), AS_OF))["family_bed_pilot_counties"]
     assert_ind(ind, "not_met", 1 / 3, 1, 3, [("砚山县", "辖区统计!B5"), ("西畴县", "辖区统计!B6")])
 
 
 def test_support_institution_one_per_county(tmp_path):
-    hospitals = [med("文山市人民医院", support="是"), med("文山州人民医院", support="是"),
-                 med("砚山县人民医院", county="砚山县", support="√")]
+    hospitals = [
+        med("文山市人民医院", support="是"),
+        med("文山州人民医院", support="是"),
+        med("砚山县人民医院", county="砚山县", support="√"),
+    ]
     areas = [["文山市", 2024, 500, 400], ["砚山县", 2024, 400, 300]]
     ind = by_id(check(book(tmp_path / "s.xlsx", hospitals, areas), AS_OF))["county_support_institution"]
     assert_ind(ind, "met", 1, 2, 2, [])
 
 
 def test_day_care_scope_is_day_care_centres_only(tmp_path):
-    centres = [["开化街道社区日间照料中心", "文山市", "社区日间照料中心", "是", "是"],
-               ["新平街道居家养老服务中心", "文山市", "居家养老服务中心", "否", "否"],
-               ["坝美村农村幸福院", "广南县", "农村幸福院", "否", "否"]]
+    centres = [
+        ["开化街道社区日间照料中心", "文山市", "社区日间照料中心", "是", "是"],
+        ["新平街道居家养老服务中心", "文山市", "居家养老服务中心", "否", "否"],
+        ["坝美村农村幸福院", "广南县", "农村幸福院", "否", "否"],
+    ]
     ind = by_id(check(book(tmp_path / "d.xlsx", centres=centres), AS_OF))["day_care_nursing_station"]
     assert_ind(ind, "met", 1, 1, 1, [])
 
@@ -127,7 +161,16 @@ def test_plan_metadata():
     assert len(plan.indicators) == 14 and len(plan.commitments) == 23
     # Undated sentences have no deadline; only 到2024年 targets carry one.
     assert {i.id for i in plan.indicators if i.targets[0].deadline is None} == {
-        "county_support_institution", "tcm_prevention_dept", "home_visit_insurance", "day_care_nursing_station",
-        "internal_medical_unit_insurance", "ltc_insurance_pilot", "lottery_fund_support"}
-    assert {i.id for i in plan.indicators if i.severity == "advisory"} == {"internal_medical_unit_insurance",
-                                                                         "ltc_insurance_pilot", "tcm_prevention_dept"}
+        "county_support_institution",
+        "tcm_prevention_dept",
+        "home_visit_insurance",
+        "day_care_nursing_station",
+        "internal_medical_unit_insurance",
+        "ltc_insurance_pilot",
+        "lottery_fund_support",
+    }
+    assert {i.id for i in plan.indicators if i.severity == "advisory"} == {
+        "internal_medical_unit_insurance",
+        "ltc_insurance_pilot",
+        "tcm_prevention_dept",
+    }

@@ -17,8 +17,8 @@ from formhelpers import assert_ind, by_id, check_plan
 from formhelpers import write_form as _write_form
 
 PLAN = "xianning-2024"
-AS_OF = dt.date(2024, 12, 31)      # the dated targets (2024-12-31) are due
-BEFORE = dt.date(2024, 6, 30)      # only the standing requirements are due
+AS_OF = dt.date(2024, 12, 31)  # the dated targets (2024-12-31) are due
+BEFORE = dt.date(2024, 6, 30)  # only the standing requirements are due
 write_form = partial(_write_form, reporter="填报单位（盖章）：咸宁市民政局")
 
 
@@ -28,9 +28,22 @@ def check(path: Path, as_of: dt.date) -> dict:
 
 # ---------------------------------------------------------------- hand-made forms for each reading
 
-HOME_HEAD = ["机构名称", "县（市、区）", "床位数（张）", "护理型床位数（张）", "是否内设医疗机构",
-             "是否与医疗卫生机构签约合作", "社会工作者人数（人）"]
-MED_HEAD = ["机构名称", "县（市、区）", "机构类别", "是否提供上门医疗服务", "上门服务是否投保责任险、医疗意外险、人身意外险"]
+HOME_HEAD = [
+    "机构名称",
+    "县（市、区）",
+    "床位数（张）",
+    "护理型床位数（张）",
+    "是否内设医疗机构",
+    "是否与医疗卫生机构签约合作",
+    "社会工作者人数（人）",
+]
+MED_HEAD = [
+    "机构名称",
+    "县（市、区）",
+    "机构类别",
+    "是否提供上门医疗服务",
+    "上门服务是否投保责任险、医疗意外险、人身意外险",
+]
 AREA_HEAD = ["地区", "年度", "户籍60岁及以上人口（人）", "为老服务社会工作者人数（人）"]
 
 
@@ -70,8 +83,11 @@ def test_per_100_beds_is_a_city_ratio_not_per_home(tmp_path):
 
 def test_signing_scope_is_homes_without_a_unit(tmp_path):
     # A home with a unit and no agreement is out of scope; the two without a unit are signed.
-    homes = [["甲福利院", "咸安区", 100, 50, "是", "否", 1], ["乙敬老院", "咸安区", 40, 20, "否", "是", 0],
-             ["丙敬老院", "通山县", 30, 10, "无", "√", 0]]
+    homes = [
+        ["甲福利院", "咸安区", 100, 50, "是", "否", 1],
+        ["乙敬老院", "咸安区", 40, 20, "否", "是", 0],
+        ["丙敬老院", "通山县", 30, 10, "无", "√", 0],
+    ]
     ind = by_id(check(book(tmp_path / "s.xlsx", homes), AS_OF))["homes_without_medical_unit_signed"]
     assert_ind(ind, "met", 1.0, 2, 2, [])
 
@@ -96,10 +112,18 @@ def test_plan_metadata():
     assert (plan.source_part, plan.region, plan.issued) == ("篇六", "咸宁市", None)
     assert len(plan.indicators) == 14 and len(plan.commitments) == 20
     assert {i.id for i in plan.indicators if i.severity == "advisory"} == {
-        "social_workers_per_1000_elderly", "social_workers_per_100_beds", "internal_medical_unit_insurance",
-        "ltc_insurance_pilot", "integrated_institutions_in_medical_alliance", "homes_signed_cooperation"}
-    assert all(not ind.targets[0].deadline for ind in plan.indicators
-               if ind.id not in ("nursing_bed_share", "social_workers_per_1000_elderly", "social_workers_per_100_beds"))
+        "social_workers_per_1000_elderly",
+        "social_workers_per_100_beds",
+        "internal_medical_unit_insurance",
+        "ltc_insurance_pilot",
+        "integrated_institutions_in_medical_alliance",
+        "homes_signed_cooperation",
+    }
+    assert all(
+        not ind.targets[0].deadline
+        for ind in plan.indicators
+        if ind.id not in ("nursing_bed_share", "social_workers_per_1000_elderly", "social_workers_per_100_beds")
+    )
     dated = [t for ind in plan.indicators for t in ind.targets if t.deadline]
     assert all(t.deadline == dt.date(2024, 12, 31) and t.deadline_note for t in dated)
 
@@ -107,11 +131,21 @@ def test_plan_metadata():
 def test_health_records_and_management_are_over_the_resident_65_plus_population(tmp_path):
     wb_path = tmp_path / "e.xlsx"
     wb = xlsxwriter.Workbook(str(wb_path))
-    write_form(wb, "辖区统计", "辖区统计表",
-               ["地区", "年度", "65岁及以上常住人口（人）", "65岁及以上建立电子健康档案人数（人）", "65岁及以上接受健康管理人数（人）"],
-               [["咸安区", 2024, 1000, 1000, 1000], ["通山县", 2024, 500, 500, 499]])
+    write_form(
+        wb,
+        "辖区统计",
+        "辖区统计表",
+        [
+            "地区",
+            "年度",
+            "65岁及以上常住人口（人）",
+            "65岁及以上建立电子健康档案人数（人）",
+            "65岁及以上接受健康管理人数（人）",
+        ],
+        [["咸安区", 2024, 1000, 1000, 1000], ["通山县", 2024, 500, 500, 499]],
+    )
     wb.close()
-    inds = by_id(check(wb_path, BEFORE))     # no year: due at any date
+    inds = by_id(check(wb_path, BEFORE))  # no year: due at any date
     # A record for every resident aged 65+ meets the 100% reading; one person short of health management fails it.
     assert_ind(inds["elderly_ehr_65"], "met", 1.0, 1500, 1500, [])
     assert_ind(inds["elderly_health_management_65"], "not_met", 1499 / 1500, 1499, 1500, [("通山县", "辖区统计!B5")])

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-
-from formhelpers import approx, assert_ind, by_id, check_plan, write_form as _write_form
+from formhelpers import approx, assert_ind, by_id, check_plan
+from formhelpers import write_form as _write_form
 
 PLAN = "xinjiang-2017"
-AS_OF = dt.date(2020, 12, 31)      # both stages due: the 2020 figures apply
-MID_2018 = dt.date(2018, 6, 30)    # only the 2017 stage is due
-MID_2017 = dt.date(2017, 6, 30)    # nothing is due yet
+AS_OF = dt.date(2020, 12, 31)  # both stages due: the 2020 figures apply
+MID_2018 = dt.date(2018, 6, 30)  # only the 2017 stage is due
+MID_2017 = dt.date(2017, 6, 30)  # nothing is due yet
 write_form = partial(_write_form, reporter="填报单位（盖章）：新疆维吾尔自治区卫生健康委员会")
 
 
@@ -29,49 +29,74 @@ def check(path: Path, as_of: dt.date) -> dict:
 
 # ---------------------------------------------------------------- the plan
 
+
 def test_the_100_bed_permission_is_a_commitment_not_an_indicator():
     # "100张及以上…具备开办医疗机构条件的,…可…开办老年病医院…": a permission (可), not a target.
     from yiyang_cli.plan import load_plan
 
     plan = load_plan(PLAN)
     assert "large_nursing_home_medical_institution" not in {i.id for i in plan.indicators}
-    assert any(c.quote.startswith("100张及以上床位的失能老人护理型养老机构") and "可按照" in c.quote
-               for c in plan.commitments)
+    assert any(
+        c.quote.startswith("100张及以上床位的失能老人护理型养老机构") and "可按照" in c.quote for c in plan.commitments
+    )
 
 
 # ---------------------------------------------------------------- hand-made forms
 
-HOME_HEAD = ["机构名称", "县（市、区）", "床位数（张）", "入住老人数（人）", "是否失能老人护理型养老机构", "是否内设医疗机构",
-             "内设医疗机构类型", "是否与医疗卫生机构签约合作", "是否医保定点"]
-MED_HEAD = ["机构名称", "县（市、区）", "机构类别", "等级", "是否位于医养结合试点地区", "是否开设老年人就医绿色通道",
-            "是否设立老年病科", "是否开设老年病区"]
-AREA_HEAD = ["地区", "年度", "65岁及以上常住人口（人）", "65岁及以上家庭医生签约人数（人）", "医养结合试点县（市、区）数（个）",
-             "是否开展长期护理保险制度试点"]
+HOME_HEAD = [
+    "机构名称",
+    "县（市、区）",
+    "床位数（张）",
+    "入住老人数（人）",
+    "是否失能老人护理型养老机构",
+    "是否内设医疗机构",
+    "内设医疗机构类型",
+    "是否与医疗卫生机构签约合作",
+    "是否医保定点",
+]
+MED_HEAD = [
+    "机构名称",
+    "县（市、区）",
+    "机构类别",
+    "等级",
+    "是否位于医养结合试点地区",
+    "是否开设老年人就医绿色通道",
+    "是否设立老年病科",
+    "是否开设老年病区",
+]
+AREA_HEAD = [
+    "地区",
+    "年度",
+    "65岁及以上常住人口（人）",
+    "65岁及以上家庭医生签约人数（人）",
+    "医养结合试点县（市、区）数（个）",
+    "是否开展长期护理保险制度试点",
+]
 
 HOMES = [
-    ["甲养老院", "天山区", 99, 60, "是", "是", "护理站", "否", "否"],     # B4 small, unit: met
-    ["乙养老院", "天山区", 99, 60, "是", "否", "—", "是", "—"],          # B5 small, agreement: met
-    ["丙养老院", "天山区", 99, 60, "是", "否", "—", "否", "—"],          # B6 small, neither: fails
-    ["丁养老院", "天山区", 100, 60, "是", "否", "—", "否", "—"],         # B7 100 beds: the 100+ rule only
-    ["戊养老院", "天山区", 60, 40, "否", "否", "—", "否", "—"],          # B8 not nursing-type
-    ["己养老院", "天山区", 80, 50, "是", "是", "诊所", "否", "否"],       # B9 small, 诊所 counts as a unit
-    ["庚养老院", "天山区", 100, 70, "是", "是", "医院", "是", "是"],      # B10 100 beds, a hospital
+    ["甲养老院", "天山区", 99, 60, "是", "是", "护理站", "否", "否"],  # B4 small, unit: met
+    ["乙养老院", "天山区", 99, 60, "是", "否", "—", "是", "—"],  # B5 small, agreement: met
+    ["丙养老院", "天山区", 99, 60, "是", "否", "—", "否", "—"],  # B6 small, neither: fails
+    ["丁养老院", "天山区", 100, 60, "是", "否", "—", "否", "—"],  # B7 100 beds: the 100+ rule only
+    ["戊养老院", "天山区", 60, 40, "否", "否", "—", "否", "—"],  # B8 not nursing-type
+    ["己养老院", "天山区", 80, 50, "是", "是", "诊所", "否", "否"],  # B9 small, 诊所 counts as a unit
+    ["庚养老院", "天山区", 100, 70, "是", "是", "医院", "是", "是"],  # B10 100 beds, a hospital
 ]
 MEDICAL = [
-    ["一院", "天山区", "综合医院", "三级甲等", "是", "是", "是", "是"],        # B4 in scope, both
-    ["二院", "天山区", "中医院", "二级甲等", "是", "是", "是", "否"],          # B5 in scope (中医院), no ward
-    ["三院", "天山区", "民族医医院", "二级", "是", "是", "否", "是"],          # B6 in scope, no department
-    ["四院", "天山区", "综合医院", "一级", "是", "是", "否", "否"],            # B7 grade 1: out
-    ["五院", "天山区", "综合医院", "三级", "否", "是", "否", "否"],            # B8 not a pilot area: out
-    ["六院", "天山区", "专科医院", "三级", "是", "否", "否", "否"],            # B9 专科: out
+    ["一院", "天山区", "综合医院", "三级甲等", "是", "是", "是", "是"],  # B4 in scope, both
+    ["二院", "天山区", "中医院", "二级甲等", "是", "是", "是", "否"],  # B5 in scope (中医院), no ward
+    ["三院", "天山区", "民族医医院", "二级", "是", "是", "否", "是"],  # B6 in scope, no department
+    ["四院", "天山区", "综合医院", "一级", "是", "是", "否", "否"],  # B7 grade 1: out
+    ["五院", "天山区", "综合医院", "三级", "否", "是", "否", "否"],  # B8 not a pilot area: out
+    ["六院", "天山区", "专科医院", "三级", "是", "否", "否", "否"],  # B9 专科: out
     ["七院", "天山区", "中西医结合医院", "参照二级", "是", "是", "是", "是"],  # B10 in scope, both
 ]
 AREAS_2017 = [
-    ["乌鲁木齐市", 2017, 200000, 130000, 3, "是"],   # B4 named pilot
-    ["巴州", 2017, 60000, 39000, 0, "是"],           # B5 named pilot (short name): out of pilot-county scope
+    ["乌鲁木齐市", 2017, 200000, 130000, 3, "是"],  # B4 named pilot
+    ["巴州", 2017, 60000, 39000, 0, "是"],  # B5 named pilot (short name): out of pilot-county scope
     ["伊犁哈萨克自治州", 2017, 100000, 66000, 0, "是"],  # B6 named pilot (full name)
-    ["塔城地区", 2017, 40000, 25000, 1, "否"],        # B7 "其他"
-    ["阿勒泰地区", 2017, 30000, 18000, 0, "否"],      # B8 "其他": no pilot county
+    ["塔城地区", 2017, 40000, 25000, 1, "否"],  # B7 "其他"
+    ["阿勒泰地区", 2017, 30000, 18000, 0, "否"],  # B8 "其他": no pilot county
 ]
 
 
@@ -108,8 +133,14 @@ def test_medical_service_staged_50_then_100_percent(book):
     assert (early["target"]["value"], early["target"]["deadline"]) == (0.5, "2017-12-31")
     assert (early["next_target"]["value"], early["next_target"]["deadline"]) == (1.0, "2020-12-31")
     late = by_id(check(book, AS_OF))["elderly_institution_medical_service"]
-    assert_ind(late, "not_met", 4 / 7, 4, 7,
-               [("丙养老院", "养老机构!B6"), ("丁养老院", "养老机构!B7"), ("戊养老院", "养老机构!B8")])
+    assert_ind(
+        late,
+        "not_met",
+        4 / 7,
+        4,
+        7,
+        [("丙养老院", "养老机构!B6"), ("丁养老院", "养老机构!B7"), ("戊养老院", "养老机构!B8")],
+    )
     assert late["target"]["value"] == 1.0
     before = by_id(check(book, MID_2017))["elderly_institution_medical_service"]
     assert (before["status"], before["target"]["value"]) == ("not_due", 0.5)
@@ -139,8 +170,10 @@ def test_ltc_pilot_counts_named_prefectures_only(book):
 
 
 def test_ltc_pilot_met_when_all_six_named_prefectures_run_one(tmp_path):
-    areas = [[name, 2020, 10000, 7000, 1, "是"] for name in
-             ["乌鲁木齐市", "克拉玛依市", "巴音郭楞蒙古自治州", "伊犁州", "昌吉回族自治州", "哈密市"]]
+    areas = [
+        [name, 2020, 10000, 7000, 1, "是"]
+        for name in ["乌鲁木齐市", "克拉玛依市", "巴音郭楞蒙古自治州", "伊犁州", "昌吉回族自治州", "哈密市"]
+    ]
     areas.append(["哈密市", 2020, 10000, 7000, 1, "是"])  # listed twice: still one prefecture
     path = make_book(tmp_path / "ltc.xlsx", areas=areas)
     assert_ind(by_id(check(path, AS_OF))["pilot_prefecture_ltc_insurance"], "met", 6, 6, None)
@@ -156,7 +189,8 @@ def test_pilot_hospitals_criteria(book):
 
 
 def test_green_channel_80_percent_exactly_is_met(tmp_path):
-    medical = [[f"{i}号卫生院", "天山区", "乡镇卫生院", "一级", "是", "否" if i == 0 else "是", "否", "否"]
-               for i in range(5)]
+    medical = [
+        [f"{i}号卫生院", "天山区", "乡镇卫生院", "一级", "是", "否" if i == 0 else "是", "否", "否"] for i in range(5)
+    ]
     path = make_book(tmp_path / "g.xlsx", medical=medical)
     assert_ind(by_id(check(path, MID_2018))["medical_green_channel"], "met", 0.8, 4, 5, [])

@@ -32,23 +32,33 @@ def test_csv_encodings(tmp_path, encoding):
 
 
 def test_title_row_total_row_and_footer_are_skipped(tmp_path):
-    path = write_csv(tmp_path / "data.csv", [
-        "2024年某县养老机构医养结合情况统计表,,,,,,",
-        "填报单位（盖章）：某县民政局,,,,,,",
-        HEADER,
-        "甲,乙,1,2,3,4,5",
-        "福寿园,佛堂镇,120,60,是,否,0.95",
-        "康乐院,赤岸镇,\"1,200\",６０,√,×,",
-        "其中：公办,,80,20,,,",
-        "合计,,\"1,320\",120,,,",
-        "单位负责人：张三   填表人：李四,,,,,,",
-        "说明：本表数据截至2024年底,,,,,,",
-    ])
+    path = write_csv(
+        tmp_path / "data.csv",
+        [
+            "2024年某县养老机构医养结合情况统计表,,,,,,",
+            "填报单位（盖章）：某县民政局,,,,,,",
+            HEADER,
+            "甲,乙,1,2,3,4,5",
+            "福寿园,佛堂镇,120,60,是,否,0.95",
+            '康乐院,赤岸镇,"1,200",６０,√,×,',
+            "其中：公办,,80,20,,,",
+            '合计,,"1,320",120,,,',
+            "单位负责人：张三   填表人：李四,,,,,,",
+            "说明：本表数据截至2024年底,,,,,,",
+        ],
+    )
     ds = read_inputs([path])
     table = ds.tables[0]
     assert table.header_row == 3
-    assert [s["reason"] for s in table.skipped] == ["above_header", "above_header", "column_codes", "sub_item",
-                                                    "total", "footer", "footer"]
+    assert [s["reason"] for s in table.skipped] == [
+        "above_header",
+        "above_header",
+        "column_codes",
+        "sub_item",
+        "total",
+        "footer",
+        "footer",
+    ]
     df = frame(ds)
     assert df["name"].tolist() == ["福寿园", "康乐院"]
     assert df["_row"].tolist() == [5, 6]
@@ -60,11 +70,28 @@ def test_title_row_total_row_and_footer_are_skipped(tmp_path):
     assert table.location(6, "name") == "data.csv:6"
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("是", True), ("否", False), ("有", True), ("无", False), ("√", True), ("×", False), ("✓", True),
-    ("Y", True), ("n", False), ("1", True), ("0", False), ("已签约", True), ("未签约", False), ("yes", True),
-    ("已创建", True), ("未创建", False), ("已建成", True),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("是", True),
+        ("否", False),
+        ("有", True),
+        ("无", False),
+        ("√", True),
+        ("×", False),
+        ("✓", True),
+        ("Y", True),
+        ("n", False),
+        ("1", True),
+        ("0", False),
+        ("已签约", True),
+        ("未签约", False),
+        ("yes", True),
+        ("已创建", True),
+        ("未创建", False),
+        ("已建成", True),
+    ],
+)
 def test_yes_no_spellings(tmp_path, raw, expected):
     path = write_csv(tmp_path / "养老机构.csv", [HEADER, f"甲院,某镇,10,1,{raw},{raw},"])
     df = frame(read_inputs([path]))
@@ -151,8 +178,11 @@ def test_hidden_sheet_is_reported(tmp_path):
 def test_mapping_file_maps_unknown_headers_and_sheets(tmp_path):
     path = write_csv(tmp_path / "export.csv", ["单位,实有床位数量,医养签约情况", "甲院,50,已签约"])
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("columns:\n  单位: name\n  实有床位数量: beds\n  医养签约情况: signed_medical_cooperation\n"
-                       "sheets:\n  export: elderly_institutions\n", encoding="utf-8")
+    mapping.write_text(
+        "columns:\n  单位: name\n  实有床位数量: beds\n  医养签约情况: signed_medical_cooperation\n"
+        "sheets:\n  export: elderly_institutions\n",
+        encoding="utf-8",
+    )
     ds = read_inputs([path], load_mapping(mapping))
     df = ds.frame("elderly_institutions")
     assert df["name"].tolist() == ["甲院"] and df["beds"].tolist() == [50]
@@ -178,8 +208,9 @@ def test_several_files_combined_with_their_own_locations(tmp_path):
 REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
 
 
-@pytest.mark.skipif(not (REALDATA / "shanghai_elderly_institutions.csv").is_file(),
-                    reason="../shared/realdata is not present")
+@pytest.mark.skipif(
+    not (REALDATA / "shanghai_elderly_institutions.csv").is_file(), reason="../shared/realdata is not present"
+)
 def test_real_shanghai_institutions(tmp_path):
     """626 real Shanghai homes: the published totals come out, and lacking columns is no_data, not 0%."""
     import datetime as dt
@@ -187,7 +218,8 @@ def test_real_shanghai_institutions(tmp_path):
     from yiyang_cli import check
 
     rules = tmp_path / "shanghai-150.yaml"
-    rules.write_text("""
+    rules.write_text(
+        """
 id: shanghai-150
 title: 150张以上养老机构设置医疗机构
 region: 上海市
@@ -205,7 +237,9 @@ indicators:
      measure: {kind: count}, targets: [{comparator: ">=", value: 1, unit: count}]}
   - {id: beds_total, name: 床位总数, name_en: x, quote: q, severity: advisory, entity: elderly_institutions,
      measure: {kind: sum, sum: beds}, targets: [{comparator: ">=", value: 1, unit: count}]}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     path = REALDATA / "shanghai_elderly_institutions.csv"
     res = check([path], str(rules), dt.date(2025, 1, 1), None)
     table = res.inputs[0].tables[0]
@@ -218,10 +252,13 @@ indicators:
     medical = by_id["big_homes_medical"]
     assert medical.status == "no_data" and medical.value is None
     assert medical.missing_fields == ["elderly_institutions.has_medical_unit"]
-    assert res.to_dict("zh")["indicators"][0]["reason"].startswith("缺少所需字段：养老机构·是否内设医疗机构（has_medical_unit）")
+    assert res.to_dict("zh")["indicators"][0]["reason"].startswith(
+        "缺少所需字段：养老机构·是否内设医疗机构（has_medical_unit）"
+    )
 
 
 # ---------------------------------------------------------------- printed forms with merged headers
+
 
 def _messy_rows():
     """A form as a statistics system prints it: title, form block, reporter line, a two-row header
@@ -245,8 +282,14 @@ def _check_messy(ds):
     table = ds.tables[0]
     assert (table.header_row, table.header_depth) == (4, 2)
     assert [(s["row"], s["reason"]) for s in table.skipped] == [
-        (1, "above_header"), (2, "above_header"), (3, "above_header"), (6, "column_codes"), (7, "units"),
-        (10, "total"), (11, "footer")]
+        (1, "above_header"),
+        (2, "above_header"),
+        (3, "above_header"),
+        (6, "column_codes"),
+        (7, "units"),
+        (10, "total"),
+        (11, "footer"),
+    ]
     df = ds.frame("elderly_institutions")
     assert df["name"].tolist() == ["福寿园", "康乐院"]
     assert df["beds"].tolist() == [120, 1200]
@@ -288,38 +331,56 @@ def test_same_form_as_gbk_csv_gives_the_same_numbers(tmp_path):
 
 # ---------------------------------------------------------------- totals, plausibility, formula errors
 
+
 def test_total_row_that_disagrees_with_the_rows_is_reported(tmp_path):
-    path = write_csv(tmp_path / "养老机构.csv", [
-        HEADER, "甲院,某镇,100,40,是,是,", "乙院,某镇,50,10,否,是,", "合计,,160,50,,,"])
+    path = write_csv(
+        tmp_path / "养老机构.csv", [HEADER, "甲院,某镇,100,40,是,是,", "乙院,某镇,50,10,否,是,", "合计,,160,50,,,"]
+    )
     ds = read_inputs([path])
     found = [(d.code, d.location, d.to_dict("zh")["message"]) for d in ds.issues]
     assert found == [("total_mismatch", "养老机构.csv:4", "合计行的“床位数”为 160，明细行之和为 150，二者不符")]
 
 
 def test_subtotals_are_not_reconciled_and_a_matching_total_is_quiet(tmp_path):
-    path = write_csv(tmp_path / "养老机构.csv", [
-        HEADER, "甲院,甲镇,100,40,是,是,", "小计,,100,40,,,", "乙院,乙镇,50,10,否,是,", "小计,,50,10,,,",
-        "合计,,150,50,,,"])
+    path = write_csv(
+        tmp_path / "养老机构.csv",
+        [
+            HEADER,
+            "甲院,甲镇,100,40,是,是,",
+            "小计,,100,40,,,",
+            "乙院,乙镇,50,10,否,是,",
+            "小计,,50,10,,,",
+            "合计,,150,50,,,",
+        ],
+    )
     ds = read_inputs([path])
     assert ds.issues == []
     assert ds.frame("elderly_institutions")["name"].tolist() == ["甲院", "乙院"]
 
 
 def test_plausibility_findings_name_the_rule_the_unit_and_the_cell(tmp_path):
-    path = write_csv(tmp_path / "养老机构.csv", [
-        "机构名称,乡镇（街道）,床位数,护理型床位数,入住老人数,失能失智入住人数",
-        "甲院,甲镇,100,120,80,10",      # nursing beds > beds
-        "乙院,甲镇,50,10,60,70",        # residents > beds, disabled > residents
-        "丙院,乙镇,40,0,0,-1",          # negative count
-        "甲院,甲镇,100,40,80,10",       # the same home twice in 甲镇
-        "甲院,乙镇,30,10,20,5",         # same name, other town: a different home
-    ])
+    path = write_csv(
+        tmp_path / "养老机构.csv",
+        [
+            "机构名称,乡镇（街道）,床位数,护理型床位数,入住老人数,失能失智入住人数",
+            "甲院,甲镇,100,120,80,10",  # nursing beds > beds
+            "乙院,甲镇,50,10,60,70",  # residents > beds, disabled > residents
+            "丙院,乙镇,40,0,0,-1",  # negative count
+            "甲院,甲镇,100,40,80,10",  # the same home twice in 甲镇
+            "甲院,乙镇,30,10,20,5",  # same name, other town: a different home
+        ],
+    )
     ds = read_inputs([path])
     found = sorted((d.code, d.location) for d in ds.issues)
-    assert found == sorted([
-        ("nursing_beds_gt_beds", "养老机构.csv:2"), ("residents_gt_beds", "养老机构.csv:3"),
-        ("disabled_residents_gt_residents", "养老机构.csv:3"), ("negative_value", "养老机构.csv:4"),
-        ("duplicate_unit", "养老机构.csv:5")])
+    assert found == sorted(
+        [
+            ("nursing_beds_gt_beds", "养老机构.csv:2"),
+            ("residents_gt_beds", "养老机构.csv:3"),
+            ("disabled_residents_gt_residents", "养老机构.csv:3"),
+            ("negative_value", "养老机构.csv:4"),
+            ("duplicate_unit", "养老机构.csv:5"),
+        ]
+    )
     messages = {d.code: d.to_dict("zh")["message"] for d in ds.issues}
     assert messages["nursing_beds_gt_beds"] == "甲院：护理型床位数（120）大于床位数（100），不合理"
     assert messages["duplicate_unit"] == "甲院 在同一地区重复出现（首次出现在 养老机构.csv:2），会被重复计算"
@@ -341,14 +402,23 @@ def test_formula_error_cell_is_missing_with_its_own_code(tmp_path):
     df = ds.frame("elderly_institutions")
     assert df["beds"].isna().all() and df["nursing_beds"].isna().all() and df["satisfaction"].isna().all()
     assert sorted((d.code, d.args["raw"]) for d in ds.issues) == [
-        ("formula_error", "#DIV/0!"), ("formula_error", "#N/A"), ("formula_error", "#VALUE!")]
+        ("formula_error", "#DIV/0!"),
+        ("formula_error", "#N/A"),
+        ("formula_error", "#VALUE!"),
+    ]
 
 
 # ---------------------------------------------------------------- other formats and broken files
 
+
 def _form_rows():
-    return [["2024年养老机构情况", "", ""], ["机构名称", "床位数（张）", "是否内设医疗机构"],
-            ["福寿园", 120, "是"], ["康乐院", 80, "否"], ["合计", 200, ""]]
+    return [
+        ["2024年养老机构情况", "", ""],
+        ["机构名称", "床位数（张）", "是否内设医疗机构"],
+        ["福寿园", 120, "是"],
+        ["康乐院", 80, "否"],
+        ["合计", 200, ""],
+    ]
 
 
 def _assert_form(ds, location):
@@ -414,10 +484,9 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path, monkeypatch):
 
     monkeypatch.setattr(formats, "MAX_UNCOMPRESSED", 1 << 20)
     path = tmp_path / "bomb.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        with zf.open("xl/worksheets/sheet1.xml", "w") as fh:
-            for _ in range(8):
-                fh.write(b"\0" * (1 << 20))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("xl/worksheets/sheet1.xml", "w") as fh:
+        for _ in range(8):
+            fh.write(b"\0" * (1 << 20))
     before = path.read_bytes()
     with pytest.raises(InputError) as err:
         read_inputs([path])
@@ -430,32 +499,50 @@ def test_unknown_header_gets_a_suggestion_and_missing_fields_name_the_headers_se
 
     from yiyang_cli import check
 
-    path = write_csv(tmp_path / "养老机构.csv", ["机构名称,床位数（张）,是否与医疗机构签订协议,联系电话",
-                                                 "甲院,120,是,123"])
+    path = write_csv(
+        tmp_path / "养老机构.csv", ["机构名称,床位数（张）,是否与医疗机构签订协议,联系电话", "甲院,120,是,123"]
+    )
     result = check([path], "yiwu-2023", dt.date(2024, 1, 1), None)
     hints = [d.to_dict("zh") for d in result.data_issues if d.code == "unknown_header"]
-    assert hints == [{"severity": "warning", "code": "unknown_header", "location": "养老机构.csv:1",
-                      "message": "列“是否与医疗机构签订协议”未识别，是否为“是否与医疗卫生机构签约合作”"
-                                 "（signed_medical_cooperation）？可用 --mapping 指定"}]
+    assert hints == [
+        {
+            "severity": "warning",
+            "code": "unknown_header",
+            "location": "养老机构.csv:1",
+            "message": "列“是否与医疗机构签订协议”未识别，是否为“是否与医疗卫生机构签约合作”"
+            "（signed_medical_cooperation）？可用 --mapping 指定",
+        }
+    ]
     signing = next(i for i in result.to_dict("zh")["indicators"] if i["id"] == "elderly_institution_signing_rate")
     assert signing["status"] == "no_data"
-    assert signing["reason"] == ("缺少所需字段：养老机构·是否与医疗卫生机构签约合作（signed_medical_cooperation）。"
-                                 "表中未识别的列：是否与医疗机构签订协议、联系电话（可用 --mapping 指定表头）")
+    assert signing["reason"] == (
+        "缺少所需字段：养老机构·是否与医疗卫生机构签约合作（signed_medical_cooperation）。"
+        "表中未识别的列：是否与医疗机构签订协议、联系电话（可用 --mapping 指定表头）"
+    )
 
 
 def test_missing_cells_are_counted_by_kind(tmp_path):
-    path = write_csv(tmp_path / "养老机构.csv", [HEADER, "甲院,某镇,—,/,是,是,", "乙院,某镇,,…,是,是,",
-                                                 "丙院,某镇,不详,－,否,否,"])
+    path = write_csv(
+        tmp_path / "养老机构.csv", [HEADER, "甲院,某镇,—,/,是,是,", "乙院,某镇,,…,是,是,", "丙院,某镇,不详,－,否,否,"]
+    )
     table = read_inputs([path]).tables[0].describe()
     assert table["missing_cells"]["beds"] == {"dash": 1, "blank": 1, "unknown": 1}
     assert table["missing_cells"]["nursing_beds"] == {"slash": 1, "ellipsis": 1, "dash": 1}
     assert table["missing_cells"]["satisfaction"] == {"blank": 3}
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("2024年3月", "2024-03-01"), ("2024.03", "2024-03-01"), ("2024-03-15", "2024-03-15"),
-    ("2024/3/5", "2024-03-05"), ("2024年3月5日", "2024-03-05"), ("45366", "2024-03-15"), ("2019", "2019-01-01"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("2024年3月", "2024-03-01"),
+        ("2024.03", "2024-03-01"),
+        ("2024-03-15", "2024-03-15"),
+        ("2024/3/5", "2024-03-05"),
+        ("2024年3月5日", "2024-03-05"),
+        ("45366", "2024-03-15"),
+        ("2019", "2019-01-01"),
+    ],
+)
 def test_dates(tmp_path, raw, expected):
     path = write_csv(tmp_path / "养老机构.csv", ["机构名称,床位数,开业时间", f"甲院,10,{raw}"])
     df = read_inputs([path]).frame("elderly_institutions")
@@ -466,8 +553,9 @@ def test_a_number_too_large_for_a_float_is_an_unreadable_cell_not_infinity(tmp_p
     """400 digits overflow a float to inf: the cell is a data issue and the JSON stays valid (no Infinity)."""
     import json
 
-    path = write_csv(tmp_path / "养老机构.csv", [HEADER, f"福寿园,佛堂镇,{'9' * 400},60,是,是,95%",
-                                                 "康乐院,赤岸镇,100,50,否,是,90%"])
+    path = write_csv(
+        tmp_path / "养老机构.csv", [HEADER, f"福寿园,佛堂镇,{'9' * 400},60,是,是,95%", "康乐院,赤岸镇,100,50,否,是,90%"]
+    )
     ds = read_inputs([path])
     assert [(d.code, d.location) for d in ds.issues] == [("bad_value", "养老机构.csv:2")]
     done = cli("check", path, "--plan", "yiwu-2023", "--as-of", "2025-12-31", "--format", "json")
@@ -477,24 +565,30 @@ def test_a_number_too_large_for_a_float_is_an_unreadable_cell_not_infinity(tmp_p
 
 def test_category_spellings_read_as_the_known_category(tmp_path):
     """Width, spaces and line breaks do not make a new category; unknown categories stay as written."""
-    path = write_csv(tmp_path / "医疗卫生机构.csv", [
-        "机构名称,机构类别",
-        "甲,乡镇 卫生院",
-        "乙,社区卫生服务中心(站)",
-        "丙,\"中医\n院\"",
-        "丁,综合医院",
-        "戊,民营门诊部",
-    ])
+    path = write_csv(
+        tmp_path / "医疗卫生机构.csv",
+        [
+            "机构名称,机构类别",
+            "甲,乡镇 卫生院",
+            "乙,社区卫生服务中心(站)",
+            '丙,"中医\n院"',
+            "丁,综合医院",
+            "戊,民营门诊部",
+        ],
+    )
     df = frame(read_inputs([path]), "medical_institutions")
     assert df["category"].tolist() == ["乡镇卫生院", "社区卫生服务中心", "中医医院", "综合医院", "民营门诊部"]
 
 
 def test_full_width_grades_read_as_grades(tmp_path):
-    path = write_csv(tmp_path / "社区养老服务设施.csv", [
-        "设施名称,设施类型,等级评定",
-        "甲站,居家养老服务站,ＡＡ 级",
-        "乙站,居家养老服务站,AAA",
-        "丙站,居家养老服务站,Ａ",
-    ])
+    path = write_csv(
+        tmp_path / "社区养老服务设施.csv",
+        [
+            "设施名称,设施类型,等级评定",
+            "甲站,居家养老服务站,ＡＡ 级",
+            "乙站,居家养老服务站,AAA",
+            "丙站,居家养老服务站,Ａ",
+        ],
+    )
     df = frame(read_inputs([path]), "community_care_centres")
     assert df["star_rating"].tolist() == ["AA", "AAA", "A"]

@@ -8,9 +8,9 @@ import json
 
 import jsonschema
 import pytest
+from conftest import ROOT
 from junitparser import Failure, JUnitXml, Skipped
 
-from conftest import ROOT
 from yiyang_cli import check
 from yiyang_cli.commands.schema import result_schema, rules_schema
 from yiyang_cli.plan import catalogue_ids
@@ -56,8 +56,15 @@ def test_every_format_for_every_sample(samples, sample, tmp_path):
 
 def test_all_formats_in_one_run(cli, samples, tmp_path):
     outs = [tmp_path / n for n in ("r.html", "r.md", "r.json", "r.xml")]
-    proc = cli("check", samples / "yiwu-2023.xlsx", "--plan", "yiwu-2023", "--as-of", "2025-12-31",
-               *[x for o in outs for x in ("-o", o)])
+    proc = cli(
+        "check",
+        samples / "yiwu-2023.xlsx",
+        "--plan",
+        "yiwu-2023",
+        "--as-of",
+        "2025-12-31",
+        *[x for o in outs for x in ("-o", o)],
+    )
     assert proc.returncode == 1
     assert all(o.stat().st_size > 1000 for o in outs)
     jsonschema.validate(json.loads(outs[2].read_text(encoding="utf-8")), result_schema())
@@ -87,12 +94,15 @@ def test_hostile_names_are_text_everywhere(tmp_path):
 
 def test_github_annotations_point_at_csv_lines(tmp_path):
     path = tmp_path / "养老机构.csv"
-    path.write_text("机构名称,床位数,是否与医疗卫生机构签约合作,是否内设医疗机构\n甲院,50,是,是\n乙院,50,否,否\n",
-                    encoding="utf-8")
+    path.write_text(
+        "机构名称,床位数,是否与医疗卫生机构签约合作,是否内设医疗机构\n甲院,50,是,是\n乙院,50,否,否\n", encoding="utf-8"
+    )
     result = check([path], "yiwu-2023", dt.date(2026, 1, 1), None)
     lines = RENDERERS["github"].render(result, "en").splitlines()
-    assert f"::error file={path},line=3,title=Elderly-care institutions with a signed medical cooperation " \
-           f"agreement (not met)::乙院 [养老机构.csv:3]" in lines
+    assert (
+        f"::error file={path},line=3,title=Elderly-care institutions with a signed medical cooperation "
+        f"agreement (not met)::乙院 [养老机构.csv:3]" in lines
+    )
     assert lines[-1].startswith("yiyang yiwu-2023 @ 2026-01-01: met ")
     assert any(line.startswith("::error ") and "50.0%25 (1/2)" in line for line in lines)
 

@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from yiyang_cli.errors import RuleError
 from yiyang_cli.messages import MESSAGES, t
 from yiyang_cli.plan import load_file
@@ -30,12 +30,17 @@ def _rule_error_rejects_key_args() -> bool:
 
 
 needs_key_fix = pytest.mark.xfail(
-    _rule_error_rejects_key_args(), raises=TypeError, strict=True,
-    reason="errors.py bug: RuleError crashes on a problem argument named 'key'")
+    _rule_error_rejects_key_args(),
+    raises=TypeError,
+    strict=True,
+    reason="errors.py bug: RuleError crashes on a problem argument named 'key'",
+)
 # The CLI hides that TypeError behind "internal error", so its test fails on an assertion.
 cli_needs_key_fix = pytest.mark.xfail(
-    _rule_error_rejects_key_args(), strict=True,
-    reason="errors.py bug: RuleError crashes on a problem argument named 'key'")
+    _rule_error_rejects_key_args(),
+    strict=True,
+    reason="errors.py bug: RuleError crashes on a problem argument named 'key'",
+)
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "bad.yaml") -> Path:
@@ -61,7 +66,7 @@ def problems(path: Path) -> list[tuple[str, str, dict]]:
     for key, loc, args in ei.value.problems:
         assert loc.startswith(str(path)), loc
         assert key in MESSAGES, key
-        out.append((key, loc[len(str(path)):], args))
+        out.append((key, loc[len(str(path)) :], args))
     return out
 
 
@@ -72,6 +77,7 @@ def only(path: Path) -> tuple[str, str, dict]:
 
 
 # ---------------------------------------------------------------- shipped plans
+
 
 @pytest.mark.parametrize("path", sorted((ROOT / "rules").glob("*.yaml")), ids=lambda p: p.name)
 def test_shipped_plans_load_cleanly(path):
@@ -89,6 +95,7 @@ def test_yiwu_percent_target_is_read_as_a_ratio():
 
 # ---------------------------------------------------------------- schema problems
 
+
 @needs_key_fix
 def test_unknown_key_suggests_the_right_one(tmp_path):
     path = mutate(tmp_path, "    measure:\n      kind: count", "    measur:\n      kind: count")
@@ -101,15 +108,21 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
 
 @needs_key_fix
 def test_unknown_key_inside_a_measure(tmp_path):
-    path = mutate(tmp_path, "      condition: has_medical_unit\n",
-                  "      condition: has_medical_unit\n      conditon: has_medical_unit\n")
+    path = mutate(
+        tmp_path,
+        "      condition: has_medical_unit\n",
+        "      condition: has_medical_unit\n      conditon: has_medical_unit\n",
+    )
     assert only(path) == ("rule.unknown_key", ":61:7", {"key": "conditon", "suggestion": "condition"})
 
 
 @needs_key_fix
 def test_missing_required_key(tmp_path):
-    path = mutate(tmp_path, "    severity: mandatory\n    entity: elderly_institutions\n    measure:\n"
-                            "      kind: count", "    entity: elderly_institutions\n    measure:\n      kind: count")
+    path = mutate(
+        tmp_path,
+        "    severity: mandatory\n    entity: elderly_institutions\n    measure:\n      kind: count",
+        "    entity: elderly_institutions\n    measure:\n      kind: count",
+    )
     assert only(path) == ("rule.missing_key", ":19:5", {"key": "indicators.0.severity"})
 
 
@@ -121,8 +134,7 @@ def test_missing_top_level_key(tmp_path):
 
 @needs_key_fix
 def test_bad_comparator(tmp_path):
-    path = mutate(tmp_path, '{comparator: ">=", value: 1, unit: count',
-                  '{comparator: "=>", value: 1, unit: count')
+    path = mutate(tmp_path, '{comparator: ">=", value: 1, unit: count', '{comparator: "=>", value: 1, unit: count')
     key, loc, args = only(path)
     assert (key, loc) == ("rule.bad_choice", ":41:22")
     assert args["key"] == "indicators.0.targets.0.comparator" and args["got"] == "'=>'"
@@ -135,18 +147,18 @@ def test_comparator_symbols_are_accepted(tmp_path):
 
 @needs_key_fix
 def test_bad_measure_kind(tmp_path):
-    path = mutate(tmp_path, "      kind: count\n      condition: special", "      kind: counts\n      condition: special")
+    path = mutate(
+        tmp_path, "      kind: count\n      condition: special", "      kind: counts\n      condition: special"
+    )
     key, loc, args = only(path)
-    assert (key, loc, args["key"], args["got"]) == ("rule.bad_choice", ":38:7", "indicators.0.measure.kind",
-                                                    "'counts'")
+    assert (key, loc, args["key"], args["got"]) == ("rule.bad_choice", ":38:7", "indicators.0.measure.kind", "'counts'")
 
 
 @needs_key_fix
 def test_bad_date(tmp_path):
     # Regression: 2025-13-45 looks like a YAML timestamp and used to escape as a ValueError.
     path = mutate(tmp_path, "deadline: 2025-12-31}", "deadline: 2025-13-45}")
-    assert only(path) == ("rule.bad_date", ":41:61",
-                          {"key": "indicators.0.targets.0.deadline", "got": "'2025-13-45'"})
+    assert only(path) == ("rule.bad_date", ":41:61", {"key": "indicators.0.targets.0.deadline", "got": "'2025-13-45'"})
 
 
 @needs_key_fix
@@ -158,9 +170,13 @@ def test_bad_indicator_id(tmp_path):
 
 # ---------------------------------------------------------------- meaning problems
 
+
 def test_unknown_entity(tmp_path):
-    path = mutate(tmp_path, "    entity: medical_institutions\n    where: category in ['乡镇卫生院'",
-                  "    entity: hospitals_x\n    where: category in ['乡镇卫生院'")
+    path = mutate(
+        tmp_path,
+        "    entity: medical_institutions\n    where: category in ['乡镇卫生院'",
+        "    entity: hospitals_x\n    where: category in ['乡镇卫生院'",
+    )
     key, loc, args = only(path)
     assert (key, loc, args["entity"]) == ("rule.unknown_entity", ":173:13", "hospitals_x")
     assert "elderly_institutions" in args["known"]
@@ -175,12 +191,19 @@ def test_unknown_field_in_where_points_at_the_field(tmp_path):
 
 
 def test_unknown_field_in_condition_points_at_the_field(tmp_path):
-    path = mutate(tmp_path, "      condition: special_care_facility and has_medical_unit",
-                  "      condition: special_care_facility and has_medicl_unit")
+    path = mutate(
+        tmp_path,
+        "      condition: special_care_facility and has_medical_unit",
+        "      condition: special_care_facility and has_medicl_unit",
+    )
     key, loc, args = only(path)
     # line 39: 6 spaces + "condition: " + "special_care_facility and " -> column 44
     assert (key, loc, args["name"], args["suggestion"]) == (
-        "expr.unknown_field", ":39:44", "has_medicl_unit", "has_medical_unit")
+        "expr.unknown_field",
+        ":39:44",
+        "has_medicl_unit",
+        "has_medical_unit",
+    )
 
 
 def test_unknown_field_in_a_quoted_condition_skips_the_quote(tmp_path):
@@ -193,14 +216,17 @@ def test_unknown_group_field(tmp_path):
     assert only(path) == ("rule.unknown_field", ":58:15", {"name": "townx", "entity": "elderly_institutions"})
 
 
-@pytest.mark.parametrize("where, key, loc", [
-    ("beds >= 100)", "expr.unexpected", ":57:23"),
-    ("beds >=", "expr.incomplete", ":57:19"),
-    ("beds => 100", "expr.bad_char", ":57:17"),
-    ("beds >= '100'", "expr.type", ":57:17"),
-    ("beds + 1", "expr.result_type", ":57:12"),
-    ("__import__('os')", "expr.underscore", ":57:12"),
-])
+@pytest.mark.parametrize(
+    "where, key, loc",
+    [
+        ("beds >= 100)", "expr.unexpected", ":57:23"),
+        ("beds >=", "expr.incomplete", ":57:19"),
+        ("beds => 100", "expr.bad_char", ":57:17"),
+        ("beds >= '100'", "expr.type", ":57:17"),
+        ("beds + 1", "expr.result_type", ":57:12"),
+        ("__import__('os')", "expr.underscore", ":57:12"),
+    ],
+)
 def test_expression_errors(tmp_path, where, key, loc):
     path = mutate(tmp_path, "    where: beds >= 100", f"    where: {where}")
     found = only(path)
@@ -245,6 +271,7 @@ def test_every_meaning_problem_is_reported_at_once(tmp_path):
 
 
 # ---------------------------------------------------------------- hostile YAML
+
 
 def test_python_tag_is_refused_and_not_run(tmp_path):
     marker = tmp_path / "pwned"
@@ -293,17 +320,20 @@ def test_too_big(tmp_path):
     assert only(path) == ("rule.too_big", "", {"size": path.stat().st_size, "limit": 1_000_000})
 
 
-@pytest.mark.parametrize("data, key, loc", [
-    (SRC.encode("gb18030"), "rule.not_utf8", ""),
-    (b"id: caf\xe9\n", "rule.not_utf8", ""),
-    (b"", "rule.empty", ""),
-    (b"# only a comment\n\n", "rule.empty", ""),
-    (b"- id: a\n- id: b\n", "rule.not_mapping", ":1"),
-    (b"just text\n", "rule.not_mapping", ":1"),
-    (b"id: [unclosed\n", "rule.yaml_syntax", ":2:1"),
-    (b"id: x\n\ttitle: y\n", "rule.yaml_syntax", ":2:1"),
-    (b"? [a, b]\n: 1\n", "rule.bad_key", ":1:3"),
-])
+@pytest.mark.parametrize(
+    "data, key, loc",
+    [
+        (SRC.encode("gb18030"), "rule.not_utf8", ""),
+        (b"id: caf\xe9\n", "rule.not_utf8", ""),
+        (b"", "rule.empty", ""),
+        (b"# only a comment\n\n", "rule.empty", ""),
+        (b"- id: a\n- id: b\n", "rule.not_mapping", ":1"),
+        (b"just text\n", "rule.not_mapping", ":1"),
+        (b"id: [unclosed\n", "rule.yaml_syntax", ":2:1"),
+        (b"id: x\n\ttitle: y\n", "rule.yaml_syntax", ":2:1"),
+        (b"? [a, b]\n: 1\n", "rule.bad_key", ":1:3"),
+    ],
+)
 def test_unusable_files(tmp_path, data, key, loc):
     assert only(write(tmp_path, data))[:2] == (key, loc)
 
@@ -313,6 +343,7 @@ def test_utf8_bom_is_accepted(tmp_path):
 
 
 # ---------------------------------------------------------------- through the CLI
+
 
 @pytest.fixture
 def workbook(samples) -> Path:

@@ -40,6 +40,7 @@ def where(check: SampleCheck) -> str:
 
 # ---------------------------------------------------------------- the sample workbooks
 
+
 @pytest.mark.parametrize("check", CHECKS, ids=[c.label for c in CHECKS])
 def test_sample_as_a_whole(samples, check):
     """Tables read, data issues, summary, and which indicators the result lists."""
@@ -69,10 +70,14 @@ def test_sample_exit_code(samples, check):
 
 # ---------------------------------------------------------------- each rule file's own tests
 
+
 def rule_fixtures() -> list[tuple[Path, int]]:
     """(rule file, index) of every fixture in the `tests:` of every shipped plan."""
-    return [(path, i) for path in RULE_FILES
-            for i in range(len(yaml.safe_load(path.read_text(encoding="utf-8")).get("tests") or []))]
+    return [
+        (path, i)
+        for path in RULE_FILES
+        for i in range(len(yaml.safe_load(path.read_text(encoding="utf-8")).get("tests") or []))
+    ]
 
 
 @cache

@@ -76,6 +76,7 @@ def result(tmp_path):
         areas.write_text(AREAS, encoding="utf-8")
         res = check([inst, areas], str(rules), dt.date.fromisoformat(as_of), None)
         return {r.indicator.id: r for r in res.indicators}
+
     return run
 
 
@@ -128,11 +129,10 @@ def test_criteria_list_names_missed_criteria(result):
     assert details["乙院"] == "运营满5年、入住率≥60%、失能失智占比>50%"
 
 
-@pytest.mark.parametrize("as_of,status,target,due", [
-    ("2019-06-30", "not_due", 0.5, False),
-    ("2021-01-01", "not_met", 0.5, True),
-    ("2026-01-01", "not_met", 1.0, True),
-])
+@pytest.mark.parametrize(
+    "as_of,status,target,due",
+    [("2019-06-30", "not_due", 0.5, False), ("2021-01-01", "not_met", 0.5, True), ("2026-01-01", "not_met", 1.0, True)],
+)
 def test_staged_target(result, as_of, status, target, due):
     r = result(as_of)["staged"]
     assert (r.status, r.target.value, r.due) == (status, target, due)
@@ -153,8 +153,10 @@ def test_blank_scope_row_that_may_fail_is_listed_to_fill_in(tmp_path):
     rules = tmp_path / "shapes.yaml"
     rules.write_text(textwrap.dedent(RULES), encoding="utf-8")
     inst = tmp_path / "养老机构.csv"
-    inst.write_text("机构名称,床位数,内设医疗机构类型,是否与医疗卫生机构签约合作\n甲院,80,医务室,否\n丁院,,无,否\n",
-                    encoding="utf-8")
+    inst.write_text(
+        "机构名称,床位数,内设医疗机构类型,是否与医疗卫生机构签约合作\n甲院,80,医务室,否\n丁院,,无,否\n",
+        encoding="utf-8",
+    )
     res = check([inst], str(rules), dt.date(2024, 6, 30), None)
     r = next(x for x in res.indicators if x.indicator.id == "either_or")
     assert (r.status, r.numerator, r.denominator, r.unknown) == ("no_data", 1, 1, 1)

@@ -14,8 +14,8 @@ import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import python_calamine as pc
@@ -35,12 +35,15 @@ from yiyang_cli.template import BOOL_WORDS, LEVELS, layout, sheet_name, target_t
 PLANS = catalogue_ids()
 LANGS = ("zh", "en")
 AS_OF = dt.date(2025, 12, 31)
-NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-      "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def build_workbook(plan, target, lang, rows=None):
     """The template for `plan`, filled with `rows` (entity -> rows of {field: value}) as a bureau would."""
@@ -55,8 +58,7 @@ def needed(ind) -> dict[str, set[str]]:
     from yiyang_cli.engine.evaluator import Evaluator
     from yiyang_cli.reader import Dataset, Table
 
-    tables = [Table(e, "empty", None, 1, {}, pd.DataFrame({"_row": pd.Series([1], dtype="int64")}))
-              for e in ENTITIES]
+    tables = [Table(e, "empty", None, 1, {}, pd.DataFrame({"_row": pd.Series([1], dtype="int64")})) for e in ENTITIES]
     out: dict[str, set[str]] = {}
     for item in Evaluator(None, Dataset(tables, [], []), AS_OF).missing_fields(ind):
         entity, field = item.split(".")
@@ -109,9 +111,16 @@ def sample_value(f, entity, i: int, lang: str):
         if f.values:
             return f.values[i % len(f.values)]
         return {"county": "义乌市"}.get(f.id, PLACES[i % len(PLACES)])
-    return {"text": f"{f.zh}{i + 1}", "int": 10 * (i + 1), "number": 12.5 * (i + 1),
-            "bool": BOOL_WORDS[lang][i % 2], "ratio": 0.9, "date": dt.date(2020, 1 + i, 1),
-            "level": LEVELS[i % len(LEVELS)], "year": AS_OF.year}[f.type]
+    return {
+        "text": f"{f.zh}{i + 1}",
+        "int": 10 * (i + 1),
+        "number": 12.5 * (i + 1),
+        "bool": BOOL_WORDS[lang][i % 2],
+        "ratio": 0.9,
+        "date": dt.date(2020, 1 + i, 1),
+        "level": LEVELS[i % len(LEVELS)],
+        "year": AS_OF.year,
+    }[f.type]
 
 
 def expected_typed(f, value):
@@ -145,12 +154,16 @@ def blank_template(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, s
 
 
 def filled_rows(plan, lang: str, n: int = 3) -> dict[str, list[dict]]:
-    return {spec.entity.id: [{c.field.id: sample_value(c.field, spec.entity, i, lang) for c in spec.columns}
-                             for i in range(n)]
-            for spec in layout(plan, lang)}
+    return {
+        spec.entity.id: [
+            {c.field.id: sample_value(c.field, spec.entity, i, lang) for c in spec.columns} for i in range(n)
+        ]
+        for spec in layout(plan, lang)
+    }
 
 
 # ---------------------------------------------------------------- (a) sheets, headers, columns
+
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("plan_id", PLANS)
@@ -226,12 +239,17 @@ def test_target_text_covers_units_stages_and_missing_deadlines():
 
     assert target_text(Target(comparator=">=", value=0.55, deadline="2025-12-31"), "zh") == "≥ 55%（2025-12-31）"
     assert target_text(Target(comparator=">", value=0.625), "en") == "> 62.5% (no deadline)"
-    assert target_text(Target(comparator=">=", value=3, unit="count", deadline="2022-12-31",
-                              deadline_note="十四五末"), "zh") == "≥ 3（2022-12-31，十四五末）"
+    assert (
+        target_text(
+            Target(comparator=">=", value=3, unit="count", deadline="2022-12-31", deadline_note="十四五末"), "zh"
+        )
+        == "≥ 3（2022-12-31，十四五末）"
+    )
     assert target_text(Target(comparator="<=", value=2.5, unit="per_1000"), "zh") == "≤ 2.50‰（无期限）"
 
 
 # ---------------------------------------------------------------- (b) validations, notes, panes
+
 
 def _expected_validation(f, lang):
     """(type, operator, formula1, formula2, errorStyle) a column should carry; None for no type."""
@@ -241,11 +259,13 @@ def _expected_validation(f, lang):
         return ("list", None, '"' + ",".join(f.values) + '"', None, "warning")
     if f.type == "level":
         return ("list", None, '"' + ",".join(LEVELS) + '"', None, "warning")
-    return {"int": ("whole", "greaterThanOrEqual", "0", None, None),
-            "number": ("decimal", "greaterThanOrEqual", "0", None, None),
-            "ratio": ("decimal", None, "0", "1", None),
-            "year": ("whole", None, "1900", "2100", None),
-            "date": ("date", None, "1", "73415", None)}.get(f.type, (None, None, None, None, None))
+    return {
+        "int": ("whole", "greaterThanOrEqual", "0", None, None),
+        "number": ("decimal", "greaterThanOrEqual", "0", None, None),
+        "ratio": ("decimal", None, "0", "1", None),
+        "year": ("whole", None, "1900", "2100", None),
+        "date": ("date", None, "1", "73415", None),
+    }.get(f.type, (None, None, None, None, None))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -266,9 +286,14 @@ def test_template_has_validations_notes_and_frozen_headers(blank_template, plan_
             validations = {}
             for dv in root.iter(f"{{{NS['m']}}}dataValidation"):
                 f1, f2 = dv.find("m:formula1", NS), dv.find("m:formula2", NS)
-                validations[dv.get("sqref")] = (dv.get("type"), dv.get("operator"),
-                                                None if f1 is None else f1.text, None if f2 is None else f2.text,
-                                                dv.get("errorStyle"), dv.get("prompt"))
+                validations[dv.get("sqref")] = (
+                    dv.get("type"),
+                    dv.get("operator"),
+                    None if f1 is None else f1.text,
+                    None if f2 is None else f2.text,
+                    dv.get("errorStyle"),
+                    dv.get("prompt"),
+                )
             notes = comments_of(z, parts[spec.name])
             assert len(validations) == len(spec.columns)
             assert sorted(notes) == sorted(f"{col_letter(i)}1" for i in range(len(spec.columns)))
@@ -289,6 +314,7 @@ def test_template_has_validations_notes_and_frozen_headers(blank_template, plan_
 
 # ---------------------------------------------------------------- (c) round trip through check
 
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("plan_id", PLANS)
 def test_filled_template_is_read_back_without_a_mapping(blank_template, tmp_path, plan_id, lang):
@@ -301,8 +327,10 @@ def test_filled_template_is_read_back_without_a_mapping(blank_template, tmp_path
     wb_blank, wb_filled = pc.CalamineWorkbook.from_path(str(blank)), pc.CalamineWorkbook.from_path(str(path))
     assert wb_blank.sheet_names == wb_filled.sheet_names
     for spec in specs:
-        assert wb_blank.get_sheet_by_name(spec.name).to_python()[0] == \
-            wb_filled.get_sheet_by_name(spec.name).to_python()[0]
+        assert (
+            wb_blank.get_sheet_by_name(spec.name).to_python()[0]
+            == wb_filled.get_sheet_by_name(spec.name).to_python()[0]
+        )
 
     result = check([path], plan_id, AS_OF, None)
     assert [(r.indicator.id, r.missing_fields) for r in result.indicators if r.missing_fields] == []
@@ -315,8 +343,17 @@ def test_filled_template_is_read_back_without_a_mapping(blank_template, tmp_path
         assert tb["rows"] == len(rows[spec.entity.id])
         assert tb["skipped_rows"] == []
         assert sorted(tb["fields"]) == sorted(c.field.id for c in spec.columns)
-    bad = {"bad_value", "formula_error", "unknown_header", "duplicate_column", "sheet_unrecognised",
-           "no_header", "hidden_sheet", "bad_sheet", "no_rows"}
+    bad = {
+        "bad_value",
+        "formula_error",
+        "unknown_header",
+        "duplicate_column",
+        "sheet_unrecognised",
+        "no_header",
+        "hidden_sheet",
+        "bad_sheet",
+        "no_rows",
+    }
     assert [(i.code, i.location) for i in result.data_issues if i.code in bad or i.severity == "error"] == []
     assert not [i.code for i in result.data_issues if "_gt_" in i.code]  # the sample rows are plausible
 
@@ -341,10 +378,12 @@ def test_filled_template_is_read_back_without_a_mapping(blank_template, tmp_path
 def test_yiwu_template_filled_with_four_homes_three_signed(tmp_path, lang):
     plan = load_plan("yiwu-2023")
     yes, no = BOOL_WORDS[lang]
-    homes = [{"name": f"养老院{i}", "county": "义乌市", "town": town, "beds": beds,
-              "signed_medical_cooperation": signed}
-             for i, (town, beds, signed) in enumerate([("稠城街道", 120, yes), ("稠城街道", 80, yes),
-                                                         ("佛堂镇", 60, no), ("佛堂镇", 150, yes)], start=1)]
+    homes = [
+        {"name": f"养老院{i}", "county": "义乌市", "town": town, "beds": beds, "signed_medical_cooperation": signed}
+        for i, (town, beds, signed) in enumerate(
+            [("稠城街道", 120, yes), ("稠城街道", 80, yes), ("佛堂镇", 60, no), ("佛堂镇", 150, yes)], start=1
+        )
+    ]
     path = tmp_path / "yiwu.xlsx"
     build_workbook(plan, path, lang, {"elderly_institutions": homes})
     result = check([path], "yiwu-2023", AS_OF, None)
@@ -357,6 +396,7 @@ def test_yiwu_template_filled_with_four_homes_three_signed(tmp_path, lang):
 
 
 # ---------------------------------------------------------------- the command's edges
+
 
 def test_blank_template_is_checked_without_warnings_about_its_sheets(tmp_path):
     out = write_template("yiwu-2023", tmp_path / "form.xlsx", "zh")
@@ -375,17 +415,24 @@ def test_english_sheet_names_are_ones_the_reader_recognises():
     names = {e.id: sheet_name(e, "en") for e in ENTITIES.values()}
     # "Medical institutions" contains the elderly-care alias "institutions": every English label is a
     # sheet alias of its own entity, so the longest match wins and the labels can be used as they are.
-    assert names == {"elderly_institutions": "Elderly-care institutions",
-                     "medical_institutions": "Medical institutions", "areas": "Area statistics",
-                     "finance": "Funding", "community_care_centres": "Community care facilities"}
+    assert names == {
+        "elderly_institutions": "Elderly-care institutions",
+        "medical_institutions": "Medical institutions",
+        "areas": "Area statistics",
+        "finance": "Funding",
+        "community_care_centres": "Community care facilities",
+    }
 
 
-@pytest.mark.parametrize("args, key", [
-    (("yiwu-2023", "form.xls", "zh"), "template.bad_output"),
-    (("yiwu-2023", "form.csv", "zh"), "template.bad_output"),
-    (("no-such-plan", "form.xlsx", "zh"), "plan.unknown"),
-    (("yiwu-2023", "form.xlsx", "fr"), "template.bad_lang"),
-])
+@pytest.mark.parametrize(
+    "args, key",
+    [
+        (("yiwu-2023", "form.xls", "zh"), "template.bad_output"),
+        (("yiwu-2023", "form.csv", "zh"), "template.bad_output"),
+        (("no-such-plan", "form.xlsx", "zh"), "plan.unknown"),
+        (("yiwu-2023", "form.xlsx", "fr"), "template.bad_lang"),
+    ],
+)
 def test_bad_arguments_are_usage_errors(tmp_path, args, key):
     plan, name, lang = args
     with pytest.raises(UsageError) as ei:
@@ -420,16 +467,23 @@ def test_template_command_writes_a_workbook_check_reads_back(cli, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "wrote the data-collection template" in done.stderr and out.is_file()
     assert pc.CalamineWorkbook.from_path(str(out)).sheet_names[1:] == [
-        "Elderly-care institutions", "Medical institutions", "Area statistics", "Funding"]
+        "Elderly-care institutions",
+        "Medical institutions",
+        "Area statistics",
+        "Funding",
+    ]
     checked = cli("check", out, "--plan", "yiwu-2023", "--format", "json", "--as-of", "2025-12-31")
     assert checked.returncode in (0, 1), checked.stderr
     assert "Sheet" not in checked.stderr and "traceback" not in checked.stderr.lower()
 
 
-@pytest.mark.parametrize("args, text", [
-    (["--plan", "no-such-plan", "-o", "x.xlsx"], "未知的规划"),
-    (["--plan", "yiwu-2023", "-o", "x.csv"], "模板只能写成 .xlsx 文件"),
-])
+@pytest.mark.parametrize(
+    "args, text",
+    [
+        (["--plan", "no-such-plan", "-o", "x.xlsx"], "未知的规划"),
+        (["--plan", "yiwu-2023", "-o", "x.csv"], "模板只能写成 .xlsx 文件"),
+    ],
+)
 def test_template_command_refuses_bad_requests_with_exit_2(cli, tmp_path, args, text):
     done = cli("template", *args, cwd=tmp_path)
     assert done.returncode == 2 and text in done.stderr
@@ -452,10 +506,22 @@ def libreoffice_copies(tmp_path_factory):
         plan = load_plan(plan_id)
         build_workbook(plan, folder / f"{plan_id}.xlsx", "zh", filled_rows(plan, "zh"))
     profile = folder / "profile"
-    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                           "--convert-to", "ods", "--outdir", str(folder / "ods"),
-                           *[str(folder / f"{p}.xlsx") for p in PLANS]],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(folder / "ods"),
+            *[str(folder / f"{p}.xlsx") for p in PLANS],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     return folder
 
@@ -468,8 +534,9 @@ def test_template_opened_in_libreoffice_keeps_dropdowns_and_checks_the_same(libr
     # The dropdowns and number rules survive: each data sheet's cells carry a validation, and the
     # yes/no lists and whole-number rules are there.
     root = ET.fromstring(zipfile.ZipFile(ods).read("content.xml"))
-    conditions = {v.get(f"{{{ODS}}}name"): v.get(f"{{{ODS}}}condition") or ""
-                  for v in root.iter(f"{{{ODS}}}content-validation")}
+    conditions = {
+        v.get(f"{{{ODS}}}name"): v.get(f"{{{ODS}}}condition") or "" for v in root.iter(f"{{{ODS}}}content-validation")
+    }
     specs = layout(load_plan(plan_id), "zh")
     for table in root.iter(f"{{{ODS}}}table"):
         name = table.get(f"{{{ODS}}}name")
@@ -484,6 +551,7 @@ def test_template_opened_in_libreoffice_keeps_dropdowns_and_checks_the_same(libr
             assert any("cell-content-is-in-list" in t and '"是"' in t and '"否"' in t for t in texts), name
         if "int" in kinds:
             assert any("cell-content-is-whole-number" in t for t in texts), name
+
     # LibreOffice's copy checks exactly like the original.
     def outcome(path):
         result = check([path], plan_id, AS_OF, None)

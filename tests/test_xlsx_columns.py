@@ -47,10 +47,25 @@ def assert_same(a, b) -> None:
     assert [i.__dict__ for i in a.inputs] == [i.__dict__ for i in b.inputs]
     assert len(a.tables) == len(b.tables)
     for ta, tb in zip(a.tables, b.tables):
-        assert (ta.entity, ta.sheet, ta.header_row, ta.header_depth, ta.columns, ta.skipped,
-                ta.ignored_headers, ta.missing_cells) == \
-               (tb.entity, tb.sheet, tb.header_row, tb.header_depth, tb.columns, tb.skipped,
-                tb.ignored_headers, tb.missing_cells)
+        assert (
+            ta.entity,
+            ta.sheet,
+            ta.header_row,
+            ta.header_depth,
+            ta.columns,
+            ta.skipped,
+            ta.ignored_headers,
+            ta.missing_cells,
+        ) == (
+            tb.entity,
+            tb.sheet,
+            tb.header_row,
+            tb.header_depth,
+            tb.columns,
+            tb.skipped,
+            tb.ignored_headers,
+            tb.missing_cells,
+        )
         pd.testing.assert_frame_equal(ta.frame, tb.frame)
 
 
@@ -72,8 +87,10 @@ def _messy_workbook(path: Path) -> None:
     ws.merge_range("B3:K3", "2024年养老机构医养结合情况统计表")
     ws.write("B4", "填报单位（盖章）：某县民政局")
     # Two-row header: 床位数 merged over 总数 | 其中：护理型; the rest merged down two rows.
-    for col, text in zip("BCDGHIJK", ["序号", "机构名称", "乡镇（街道）", "是否内设医疗机构", "入住老人数（人）",
-                                      "开业时间", "满意度", "举办性质"]):
+    for col, text in zip(
+        "BCDGHIJK",
+        ["序号", "机构名称", "乡镇（街道）", "是否内设医疗机构", "入住老人数（人）", "开业时间", "满意度", "举办性质"],
+    ):
         ws.merge_range(f"{col}5:{col}6", text)
     ws.merge_range("E5:F5", "床位数（张）")
     ws.write("E6", "总数")
@@ -86,7 +103,18 @@ def _messy_workbook(path: Path) -> None:
         [4, "乙镇福利院", "乙镇", True, 1.5, 1, "一百", "2020-01-01", "很好", "民　办"],
         [5, "丙镇颐养院", "丙镇", 200, 100, 0, 180, 2018, 0.7, "公办"],
         [None, "其中：医养结合机构", None, 200, 100, None, None, None, None, None],
-        [6, "丁镇养老院", "丁镇", "#DIV/0!", 1e20, "√", 12345678901234567890, dt.datetime(2021, 6, 30, 12, 0), 1.0, "其他"],
+        [
+            6,
+            "丁镇养老院",
+            "丁镇",
+            "#DIV/0!",
+            1e20,
+            "√",
+            12345678901234567890,
+            dt.datetime(2021, 6, 30, 12, 0),
+            1.0,
+            "其他",
+        ],
         [7, "戊镇养老院", "戊镇", 60, 30, "否", "—", "/", "…", "公办"],
         [None, "小计", None, 480, None, None, None, None, None, None],
         [8, "城东敬老院", "甲镇", 50, 20, "否", 40, None, None, "公办"],
@@ -96,8 +124,11 @@ def _messy_workbook(path: Path) -> None:
     ]
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
-            cell_fmt = date if isinstance(value, (dt.datetime, dt.time)) else (
-                pct if j == 8 and isinstance(value, float) else None)
+            cell_fmt = (
+                date
+                if isinstance(value, (dt.datetime, dt.time))
+                else (pct if j == 8 and isinstance(value, float) else None)
+            )
             if value is not None:
                 ws.write(7 + i, 1 + j, value, cell_fmt)
     ws.write_row(7 + len(rows), 1, ["合计", None, None, 999, 330])
@@ -149,13 +180,14 @@ def _comment(xml: bytes) -> bytes:
 
 
 def _cdata(xml: bytes) -> bytes:
-    return xml.replace(b"<sheetData>", b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[note]]></t>'
-                                       b"</is></c></row>", 1)
+    return xml.replace(
+        b"<sheetData>", b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[note]]></t></is></c></row>', 1
+    )
 
 
 def _rows_out_of_order(xml: bytes) -> bytes:
     first = re.search(rb"<row [^>]*>.*?</row>", xml, re.S)
-    return xml[:first.start()] + xml[first.end():].replace(b"</sheetData>", first.group(0) + b"</sheetData>", 1)
+    return xml[: first.start()] + xml[first.end() :].replace(b"</sheetData>", first.group(0) + b"</sheetData>", 1)
 
 
 @pytest.mark.parametrize("rewrite", [_no_refs, _comment, _cdata, _rows_out_of_order], ids=lambda f: f.__name__)
@@ -225,13 +257,40 @@ def test_a_large_generated_form_is_checked_the_same_both_ways(monkeypatch, tmp_p
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("养老机构")
     ws.write_row(0, 0, ["2024年养老机构医养结合情况统计表"])
-    ws.write_row(1, 0, ["序号", "机构名称", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）",
-                        "入住老人数（人）", "是否内设医疗机构", "是否与医疗卫生机构签约合作", "是否医保定点"])
+    ws.write_row(
+        1,
+        0,
+        [
+            "序号",
+            "机构名称",
+            "乡镇（街道）",
+            "举办性质",
+            "床位数（张）",
+            "护理型床位数（张）",
+            "入住老人数（人）",
+            "是否内设医疗机构",
+            "是否与医疗卫生机构签约合作",
+            "是否医保定点",
+        ],
+    )
     for i in range(1, 20_001):
         beds = (30, 60, 100, 150, 200)[i % 5]
-        ws.write_row(i + 1, 0, [i, f"第{i:05d}号养老服务中心（示范）", f"{'甲乙丙丁'[i % 4]}镇", "公办" if i % 3 else "民办",
-                                beds if i % 97 else "不详", beds // 2, beds * 3 // 4, "是" if i % 4 else "否",
-                                "是" if i % 7 else "否", "是" if i % 2 else "否"])
+        ws.write_row(
+            i + 1,
+            0,
+            [
+                i,
+                f"第{i:05d}号养老服务中心（示范）",
+                f"{'甲乙丙丁'[i % 4]}镇",
+                "公办" if i % 3 else "民办",
+                beds if i % 97 else "不详",
+                beds // 2,
+                beds * 3 // 4,
+                "是" if i % 4 else "否",
+                "是" if i % 7 else "否",
+                "是" if i % 2 else "否",
+            ],
+        )
     ws.write_row(20_002, 0, ["合计"])
     wb.close()
     with zipfile.ZipFile(path) as zf:
@@ -252,13 +311,73 @@ def test_a_large_generated_form_is_checked_the_same_both_ways(monkeypatch, tmp_p
     assert ind["failing"][0]["location"] == "养老机构!B6"  # i = 4 (200 beds, no unit) sits on row 6
 
 
-
-POOL = [0, 1, 2, 30, 150, 1.5, 0.85, -3, 1e20, True, False, dt.datetime(2020, 5, 17), dt.datetime(2021, 1, 2, 8, 30),
-        "是", "否", "√", "×", "有", "无", "不详", "-", "—", "/", "…", "", " ", "150张", "85%", "2019年5月", "2020-01-01",
-        "  城南养老院 ", "甲\n乙", "合计", "小计", "其中：护理型", "填表人：王五", "说明：略", "#N/A", "TRUE", "公办",
-        "民　办", "甲镇", "乙 镇", "养老机构名称很长很长很长的一家", "1", "0", "3.0", "一级", "甲", "1,200"]
-FIELDS = ["机构名称", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数", "入住老人数", "是否内设医疗机构",
-          "是否医保定点", "开业时间", "满意度", "工作人员数", "备注", "序号"]
+POOL = [
+    0,
+    1,
+    2,
+    30,
+    150,
+    1.5,
+    0.85,
+    -3,
+    1e20,
+    True,
+    False,
+    dt.datetime(2020, 5, 17),
+    dt.datetime(2021, 1, 2, 8, 30),
+    "是",
+    "否",
+    "√",
+    "×",
+    "有",
+    "无",
+    "不详",
+    "-",
+    "—",
+    "/",
+    "…",
+    "",
+    " ",
+    "150张",
+    "85%",
+    "2019年5月",
+    "2020-01-01",
+    "  城南养老院 ",
+    "甲\n乙",
+    "合计",
+    "小计",
+    "其中：护理型",
+    "填表人：王五",
+    "说明：略",
+    "#N/A",
+    "TRUE",
+    "公办",
+    "民　办",
+    "甲镇",
+    "乙 镇",
+    "养老机构名称很长很长很长的一家",
+    "1",
+    "0",
+    "3.0",
+    "一级",
+    "甲",
+    "1,200",
+]
+FIELDS = [
+    "机构名称",
+    "乡镇（街道）",
+    "举办性质",
+    "床位数（张）",
+    "护理型床位数",
+    "入住老人数",
+    "是否内设医疗机构",
+    "是否医保定点",
+    "开业时间",
+    "满意度",
+    "工作人员数",
+    "备注",
+    "序号",
+]
 
 
 def _random_workbook(path: Path, seed: int) -> None:
@@ -273,7 +392,9 @@ def _random_workbook(path: Path, seed: int) -> None:
     headers = rng.sample(FIELDS, rng.randint(3, 9))
     r = r0
     if rng.random() < 0.6:
-        ws.merge_range(r, c0, r, c0 + len(headers) - 1, "2024年养老机构情况表") if len(headers) > 1 else ws.write(r, c0, "表")
+        ws.merge_range(r, c0, r, c0 + len(headers) - 1, "2024年养老机构情况表") if len(headers) > 1 else ws.write(
+            r, c0, "表"
+        )
         r += 1
     if rng.random() < 0.4:  # a two-row header: a parent merged over two children
         k = rng.randint(0, len(headers) - 2)
@@ -367,10 +488,23 @@ def test_workbooks_saved_by_libreoffice_read_the_same_as_columns(monkeypatch, tm
         pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui")
     _messy_workbook(tmp_path / "messy.xlsx")
     _random_workbook(tmp_path / "random.xlsx", 3)
-    done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-                           "--norestore", "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"),
-                           str(tmp_path / "messy.xlsx"), str(tmp_path / "random.xlsx")],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(tmp_path / "messy.xlsx"),
+            str(tmp_path / "random.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     for name in ("messy.xlsx", "random.xlsx"):
         ordinary, columnar, taken = read_both(monkeypatch, tmp_path / "lo" / name)

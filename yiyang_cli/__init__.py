@@ -16,9 +16,9 @@ pydantic, the spreadsheet readers) are imported when a function first needs them
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._lazy import exports
 from ._version import __version__
 from .errors import InputError, RuleError, UsageError, YiyangError
 
@@ -28,17 +28,34 @@ if TYPE_CHECKING:
     from .reader import Dataset, Mapping
     from .result import CheckResult as Result
 
-__all__ = ["check", "load_plan", "read", "evaluate", "load_mapping", "Result", "Plan", "Dataset", "Mapping",
-           "YiyangError", "UsageError", "InputError", "RuleError", "__version__"]
+__all__ = [
+    "check",
+    "load_plan",
+    "read",
+    "evaluate",
+    "load_mapping",
+    "Result",
+    "Plan",
+    "Dataset",
+    "Mapping",
+    "YiyangError",
+    "UsageError",
+    "InputError",
+    "RuleError",
+    "__version__",
+]
 
-_LAZY = {"check": ("api", "check"), "load_plan": ("api", "load_plan"), "read": ("api", "read"),
-         "evaluate": ("api", "evaluate"), "load_mapping": ("api", "load_mapping"),
-         "Result": ("result", "CheckResult"), "Plan": ("plan", "Plan"), "Dataset": ("reader", "Dataset"),
-         "Mapping": ("reader", "Mapping")}
-
-
-def __getattr__(name: str) -> Any:
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{target[0]}"), target[1])
+__getattr__ = exports(
+    __name__,
+    {
+        "check": ("api", "check"),
+        "load_plan": ("api", "load_plan"),
+        "read": ("api", "read"),
+        "evaluate": ("api", "evaluate"),
+        "load_mapping": ("api", "load_mapping"),
+        "Result": ("result", "CheckResult"),
+        "Plan": ("plan", "Plan"),
+        "Dataset": ("reader", "Dataset"),
+        "Mapping": ("reader", "Mapping"),
+    },
+)

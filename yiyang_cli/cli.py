@@ -3,19 +3,24 @@ commands themselves, so `yiyang --help` stays instant."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import typer
 
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, YiyangError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="yiyang：按医养结合规划检查报送数据 / check submissions against 医养结合 plans.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="yiyang：按医养结合规划检查报送数据 / check submissions against 医养结合 plans.",
+)
 plans_app = typer.Typer(no_args_is_help=True, help="规划目录 / the plan catalogue.")
 app.add_typer(plans_app, name="plans")
 rules_app = typer.Typer(no_args_is_help=True, help="规则文件 / rule files.")
@@ -93,12 +98,13 @@ def guarded(func):
 @app.command()
 @guarded
 def check(
-    files: List[Path] = typer.Argument(..., help="报送的 .xlsx/.xls/.ods/.csv 文件 / submitted files."),
+    files: list[Path] = typer.Argument(..., help="报送的 .xlsx/.xls/.ods/.csv 文件 / submitted files."),
     plan: str = typer.Option(..., "--plan", "-p", help="规划 id 或规则文件路径 / plan id or rule file."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="评估日期 YYYY-MM-DD，默认今天 / as-of date."),
     fmt: OutFormat = typer.Option(OutFormat.terminal, "--format", "-f", help="标准输出格式 / stdout format."),
-    output: List[Path] = typer.Option([], "--output", "-o",
-                                      help="写报告（按扩展名 .md .html .json .xml）/ write a report."),
+    output: list[Path] = typer.Option(
+        [], "--output", "-o", help="写报告（按扩展名 .md .html .json .xml）/ write a report."
+    ),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="表头映射文件 / header mapping YAML."),
     fail_on: FailOn = typer.Option(FailOn.mandatory, "--fail-on", help="何种未达标导致退出码 1 / what fails the run."),
     lang: Lang = LANG,
@@ -124,8 +130,11 @@ def plans_list(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"
 
 @plans_app.command("show")
 @guarded
-def plans_show(plan_id: str = typer.Argument(..., metavar="ID"),
-               fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"), lang: Lang = LANG):
+def plans_show(
+    plan_id: str = typer.Argument(..., metavar="ID"),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"),
+    lang: Lang = LANG,
+):
     """显示一个规划的全部指标 / show every indicator of a plan."""
     from .commands.plans import show_plan
 
@@ -143,7 +152,7 @@ def fields(fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f"), l
 
 @rules_app.command("lint")
 @guarded
-def rules_lint(files: List[Path] = typer.Argument(..., help="规则文件 / rule files (.yaml)."), lang: Lang = LANG):
+def rules_lint(files: list[Path] = typer.Argument(..., help="规则文件 / rule files (.yaml)."), lang: Lang = LANG):
     """检查规则文件（无需数据）/ validate rule files without data.
 
     Example: yiyang rules lint my-county.yaml
@@ -155,7 +164,7 @@ def rules_lint(files: List[Path] = typer.Argument(..., help="规则文件 / rule
 
 @rules_app.command("test")
 @guarded
-def rules_test(files: List[Path] = typer.Argument(..., help="规则文件 / rule files (.yaml)."), lang: Lang = LANG):
+def rules_test(files: list[Path] = typer.Argument(..., help="规则文件 / rule files (.yaml)."), lang: Lang = LANG):
     """运行规则文件中的测试样例（tests:）/ run the fixtures a rule file carries.
 
     Example: yiyang rules test rules/yiwu-2023.yaml
@@ -203,22 +212,31 @@ def template(
 @app.command()
 @guarded
 def batch(
-    inputs: List[str] = typer.Argument(..., metavar="DIR_OR_GLOB...",
-                                       help="报送文件夹、文件或通配符；文件夹中每个文件或子文件夹为一份报送 / "
-                                            "folders, files or glob patterns; in a folder each file or sub-folder "
-                                            "is one submission."),
+    inputs: list[str] = typer.Argument(
+        ...,
+        metavar="DIR_OR_GLOB...",
+        help="报送文件夹、文件或通配符；文件夹中每个文件或子文件夹为一份报送 / "
+        "folders, files or glob patterns; in a folder each file or sub-folder "
+        "is one submission.",
+    ),
     plan: str = typer.Option(..., "--plan", "-p", help="规划 id 或规则文件路径 / plan id or rule file."),
     output: Path = typer.Option(..., "--output", "-o", help="输出目录 / output folder for reports and the summary."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="评估日期 YYYY-MM-DD，默认今天 / as-of date."),
-    fmt: List[str] = typer.Option([], "--format", "-f",
-                                  help="每份报送的报告格式：md html json xml（可重复或逗号分隔，默认 json）/ "
-                                       "per-submission report formats (repeat or comma-separate; default json)."),
+    fmt: list[str] = typer.Option(
+        [],
+        "--format",
+        "-f",
+        help="每份报送的报告格式：md html json xml（可重复或逗号分隔，默认 json）/ "
+        "per-submission report formats (repeat or comma-separate; default json).",
+    ),
     mapping: Optional[Path] = typer.Option(None, "--mapping", help="表头映射文件 / header mapping YAML."),
     fail_on: FailOn = typer.Option(FailOn.mandatory, "--fail-on", help="何种未达标导致退出码 1 / what fails the run."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数，默认为 CPU 核数 / worker processes "
-                                                                  "(default: the number of cores)."),
-    history: Optional[Path] = typer.Option(None, "--history", help="把结果记入 SQLite 历史库 / record the results "
-                                                                   "in an SQLite history."),
+    jobs: Optional[int] = typer.Option(
+        None, "--jobs", "-j", help="并行进程数，默认为 CPU 核数 / worker processes (default: the number of cores)."
+    ),
+    history: Optional[Path] = typer.Option(
+        None, "--history", help="把结果记入 SQLite 历史库 / record the results in an SQLite history."
+    ),
     lang: Lang = LANG,
 ):
     """批量检查多份报送并生成汇总 / check many submissions and write a summary.
@@ -252,18 +270,23 @@ def history(
 @app.command()
 @guarded
 def compare(
-    sources: List[Path] = typer.Argument(..., metavar="DB | A.json B.json",
-                                         help="一个历史库，或两个结果/汇总 JSON / one history database, or two "
-                                              "result or summary JSON files."),
+    sources: list[Path] = typer.Argument(
+        ...,
+        metavar="DB | A.json B.json",
+        help="一个历史库，或两个结果/汇总 JSON / one history database, or two result or summary JSON files.",
+    ),
     plan: Optional[str] = typer.Option(None, "--plan", "-p", help="规划 id（历史库）/ plan id (history)."),
     from_: Optional[str] = typer.Option(None, "--from", help="基准：年份或评估日期 / from: as-of year or date."),
     to: Optional[str] = typer.Option(None, "--to", help="对比：年份或评估日期 / to: as-of year or date."),
-    output: List[Path] = typer.Option([], "--output", "-o", help="写对比结果（.html .md .json）/ write the "
-                                                                 "comparison."),
+    output: list[Path] = typer.Option(
+        [], "--output", "-o", help="写对比结果（.html .md .json）/ write the comparison."
+    ),
     show_all: bool = typer.Option(False, "--all", help="也列出无变化的项 / list unchanged entries too."),
-    fail_on: CompareFailOn = typer.Option(CompareFailOn.never, "--fail-on",
-                                          help="何种变化导致退出码 1：newly_failed、regressed（含新增未达标）、never / "
-                                               "what makes exit code 1."),
+    fail_on: CompareFailOn = typer.Option(
+        CompareFailOn.never,
+        "--fail-on",
+        help="何种变化导致退出码 1：newly_failed、regressed（含新增未达标）、never / what makes exit code 1.",
+    ),
     lang: Lang = LANG,
 ):
     """对比两次评估：改善、退步、新增未达标、已解决 / what improved, regressed, newly failed or was resolved.
@@ -284,8 +307,11 @@ def _version(value: bool):
 
 
 @app.callback()
-def main_callback(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                               help="显示版本 / show the version.")):
+def main_callback(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="显示版本 / show the version."
+    ),
+):
     pass
 
 
@@ -311,7 +337,7 @@ def _report_usage_error(exc, argv: list[str]) -> None:
     if ctx is not None:
         usage = ctx.get_usage()
         if usage.startswith("Usage:"):
-            usage = t("cli.usage_prefix", lang) + usage[len("Usage:"):]
+            usage = t("cli.usage_prefix", lang) + usage[len("Usage:") :]
         typer.echo(usage, err=True)
     command = ctx.command_path if ctx is not None else "yiyang"
     typer.echo(f"{t('cli.error', lang)}: {usage_error(exc.format_message(), lang)}", err=True)
@@ -352,14 +378,16 @@ def run() -> None:
     """
     code = main()
     mp = sys.modules.get("multiprocessing")
-    if (mp is not None and mp.active_children()) or sys.gettrace() or sys.getprofile() \
-            or os.environ.get("YIYANG_DEBUG"):
+    if (
+        (mp is not None and mp.active_children())
+        or sys.gettrace()
+        or sys.getprofile()
+        or os.environ.get("YIYANG_DEBUG")
+    ):
         sys.exit(code)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (`yiyang … | head`): nothing more to say
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`yiyang … | head`): nothing more to say
-            pass
     os._exit(code)
 
 

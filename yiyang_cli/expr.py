@@ -88,6 +88,7 @@ def tokenize(text: str) -> list[Token]:
 
 # ---------------------------------------------------------------- tree
 
+
 @dataclass(frozen=True)
 class Node:
     pos: int
@@ -131,8 +132,8 @@ class Call(Node):
 
 # Function name -> (argument types, result type). Arguments are field references.
 FUNCTIONS = {
-    "missing": (("any",), "bool"),      # the cell is empty or unreadable
-    "present": (("any",), "bool"),      # the cell has a value
+    "missing": (("any",), "bool"),  # the cell is empty or unreadable
+    "present": (("any",), "bool"),  # the cell has a value
     "years_since": (("date",), "number"),  # whole years from the date to the as-of date
 }
 
@@ -179,7 +180,7 @@ class _Parser:
 
     def or_(self) -> Node:
         node, start = self.and_(), self.depth
-        while (tok := self.accept("keyword", "or")):
+        while tok := self.accept("keyword", "or"):
             self._enter(tok.pos)  # each operator in a chain is a level of the tree
             node = Binary(tok.pos, "or", node, self.and_())
         self.depth = start
@@ -187,7 +188,7 @@ class _Parser:
 
     def and_(self) -> Node:
         node, start = self.not_(), self.depth
-        while (tok := self.accept("keyword", "and")):
+        while tok := self.accept("keyword", "and"):
             self._enter(tok.pos)
             node = Binary(tok.pos, "and", node, self.not_())
         self.depth = start
@@ -255,8 +256,7 @@ class _Parser:
         if tok.kind == "name":
             if self.accept("op", "("):
                 if tok.text not in FUNCTIONS:
-                    raise ExprError("expr.unknown_function", tok.pos, name=tok.text,
-                                    allowed=", ".join(FUNCTIONS))
+                    raise ExprError("expr.unknown_function", tok.pos, name=tok.text, allowed=", ".join(FUNCTIONS))
                 self._enter(tok.pos)
                 args = [] if self.peek().text == ")" else [self.or_()]
                 while self.accept("op", ","):
@@ -313,6 +313,7 @@ def parse(text: str) -> Node:
 
 # ---------------------------------------------------------------- checking
 
+
 def _field_kind(ftype: str) -> str:
     from .fields import NUMERIC_TYPES
 
@@ -334,8 +335,7 @@ def check(node: Node, fields: dict) -> str:
     if isinstance(node, FieldRef):
         f = fields.get(node.name)
         if f is None:
-            raise ExprError("expr.unknown_field", node.pos, name=node.name,
-                            suggestion=_suggest(node.name, fields))
+            raise ExprError("expr.unknown_field", node.pos, name=node.name, suggestion=_suggest(node.name, fields))
         return _field_kind(f.type)
     if isinstance(node, Unary):
         t = check(node.operand, fields)
@@ -425,7 +425,11 @@ def map_text_literals(node: Node, convert) -> Node:
         return replace(node, operand=map_text_literals(node.operand, convert))
     if isinstance(node, Binary):
         if node.op in ("==", "!="):
-            if isinstance(node.left, FieldRef) and isinstance(node.right, Literal) and isinstance(node.right.value, str):
+            if (
+                isinstance(node.left, FieldRef)
+                and isinstance(node.right, Literal)
+                and isinstance(node.right.value, str)
+            ):
                 return replace(node, right=replace(node.right, value=convert(node.left.name, node.right.value)))
             if isinstance(node.right, FieldRef) and isinstance(node.left, Literal) and isinstance(node.left.value, str):
                 return replace(node, left=replace(node.left, value=convert(node.right.name, node.left.value)))
@@ -435,7 +439,8 @@ def map_text_literals(node: Node, convert) -> Node:
 
 # ---------------------------------------------------------------- evaluation
 
-def evaluate(node: Node, df: "pd.DataFrame", as_of) -> "pd.Series":
+
+def evaluate(node: Node, df: pd.DataFrame, as_of) -> pd.Series:
     """Evaluate a checked tree over the columns of `df`; always returns a Series of len(df)."""
     import pandas as pd
 
@@ -473,7 +478,8 @@ def _eval(node: Node, df, as_of):
         dates = pd.to_datetime(s)
         years = as_of.year - dates.dt.year
         before_anniversary = (dates.dt.month > as_of.month) | (
-            (dates.dt.month == as_of.month) & (dates.dt.day > as_of.day))
+            (dates.dt.month == as_of.month) & (dates.dt.day > as_of.day)
+        )
         return (years - before_anniversary.astype(int)).astype("Float64").where(dates.notna(), pd.NA)
     assert isinstance(node, Binary)
     left, right = _eval(node.left, df, as_of), _eval(node.right, df, as_of)
@@ -494,8 +500,12 @@ def _eval(node: Node, df, as_of):
         return (num / den).mask(den == 0, pd.NA)
     left = _as_series(left, df)
     result = {
-        "<": left.__lt__, "<=": left.__le__, ">": left.__gt__, ">=": left.__ge__,
-        "==": left.__eq__, "!=": left.__ne__,
+        "<": left.__lt__,
+        "<=": left.__le__,
+        ">": left.__gt__,
+        ">=": left.__ge__,
+        "==": left.__eq__,
+        "!=": left.__ne__,
     }[op](right)
     return result.astype("boolean")
 

@@ -54,10 +54,11 @@ def _entity(id, zh, en, sheet_aliases, fields, label_field="name", group_fields=
     # The English label is an alias too, so an English sheet "Medical institutions" resolves by the
     # longest match rather than by the shorter elderly-care alias "institutions" inside it.
     aliases = tuple(dict.fromkeys([*sheet_aliases, en]))
-    return Entity(id, zh, en, aliases, {f.id: f for f in fields}, label_field,
-                  tuple(group_fields))
+    return Entity(id, zh, en, aliases, {f.id: f for f in fields}, label_field, tuple(group_fields))
 
 
+# The data contract is laid out as a table, one field per entry: the formatter leaves it so.
+# fmt: off
 _NAME = Field("name", "机构名称", "Name", "text", aliases=("名称", "单位名称", "机构", "养老机构名称",
               "医疗机构名称", "医疗卫生机构名称", "机构全称", "institution", "institution name"))
 _COUNTY = Field("county", "区县", "County", "category", aliases=("县（市、区）", "县市区", "区（县）", "县区",
@@ -421,5 +422,7 @@ COMMUNITY = _entity(
     ],
     group_fields=("town", "county"),
 )
+
+# fmt: on
 
 ENTITIES: dict[str, Entity] = {e.id: e for e in (ELDERLY, MEDICAL, AREAS, FINANCE, COMMUNITY)}

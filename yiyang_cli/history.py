@@ -17,10 +17,10 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Optional, TypedDict, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from .errors import InputError, UsageError
 
@@ -82,18 +82,37 @@ MIGRATIONS: dict[int, list[str]] = {
             PRIMARY KEY (run_id, indicator_id)
         )""",
         "CREATE INDEX runs_by_plan ON runs (plan_id, as_of, submitter)",
-    ],
+    ]
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
-RUN_COLUMNS = ("id", "batch_id", "recorded_at", "plan_id", "plan_title", "as_of", "submitter", "area",
-               "input_hash", "files", "tool_version", "status", "exit_code", "error", "met", "not_met",
-               "not_due", "no_data", "not_applicable")
+RUN_COLUMNS = (
+    "id",
+    "batch_id",
+    "recorded_at",
+    "plan_id",
+    "plan_title",
+    "as_of",
+    "submitter",
+    "area",
+    "input_hash",
+    "files",
+    "tool_version",
+    "status",
+    "exit_code",
+    "error",
+    "met",
+    "not_met",
+    "not_due",
+    "no_data",
+    "not_applicable",
+)
 STATUS_COLUMNS = ("met", "not_met", "not_due", "no_data", "not_applicable")
 _T = TypeVar("_T")
 
 
 # ---------------------------------------------------------------- what is recorded
+
 
 class TargetRecord(TypedDict):
     """The target that applied to an indicator: `>= 0.9 ratio by 2025-12-31`."""
@@ -101,17 +120,17 @@ class TargetRecord(TypedDict):
     comparator: str
     value: float
     unit: str
-    deadline: Optional[str]
+    deadline: str | None
 
 
 class IndicatorRecord(TypedDict):
     """One indicator's outcome in one submission."""
 
     status: str
-    value: Optional[float]
-    numerator: Optional[float]
-    denominator: Optional[float]
-    target: Optional[TargetRecord]
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    target: TargetRecord | None
 
 
 class RunRecord(TypedDict):
@@ -119,13 +138,13 @@ class RunRecord(TypedDict):
 
     submitter: str
     files: list[str]
-    input_hash: Optional[str]
-    area: Optional[str]
+    input_hash: str | None
+    area: str | None
     status: str  # ok | failed | error
     exit_code: int
-    summary: Optional[dict[str, int]]  # status -> indicators with it; None when unreadable
+    summary: dict[str, int] | None  # status -> indicators with it; None when unreadable
     indicators: dict[str, IndicatorRecord]
-    error: Optional[str]
+    error: str | None
 
 
 class PlanIndicator(TypedDict):
@@ -142,19 +161,19 @@ class HistoryRun:
     """One recorded run; `to_dict()` is an entry of `yiyang history --format json`."""
 
     id: int
-    batch_id: Optional[int]
+    batch_id: int | None
     recorded_at: str
     plan_id: str
     plan_title: str
     as_of: str
     submitter: str
-    area: Optional[str]
+    area: str | None
     input_hash: str
     files: tuple[str, ...]
     tool_version: str
     status: str
     exit_code: int
-    error: Optional[str]
+    error: str | None
     met: int
     not_met: int
     not_due: int
@@ -196,7 +215,7 @@ class History:
     # ------------------------------------------------------------ opening and migrating
 
     @classmethod
-    def open(cls, path: Path, create: bool = False) -> "History":
+    def open(cls, path: Path, create: bool = False) -> History:
         path = Path(path)
         if path.is_dir():
             raise InputError("input.is_dir", str(path))
@@ -279,7 +298,7 @@ class History:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "History":
+    def __enter__(self) -> History:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -301,16 +320,34 @@ class History:
     # ------------------------------------------------------------ writing
 
     def start_batch(self, plan_id: str, as_of: str, tool_version: str, submissions: int) -> int:
-        return self._write(lambda c: _row_id(c.execute(
-            "INSERT INTO batches (started_at, plan_id, as_of, tool_version, submissions) VALUES (?, ?, ?, ?, ?)",
-            (_now(), plan_id, as_of, tool_version, submissions))))
+        return self._write(
+            lambda c: _row_id(
+                c.execute(
+                    "INSERT INTO batches (started_at, plan_id, as_of, tool_version, submissions) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (_now(), plan_id, as_of, tool_version, submissions),
+                )
+            )
+        )
 
     def finish_batch(self, batch_id: int, exit_code: int) -> None:
-        self._write(lambda c: c.execute("UPDATE batches SET finished_at = ?, exit_code = ? WHERE id = ?",
-                                        (_now(), exit_code, batch_id)))
+        self._write(
+            lambda c: c.execute(
+                "UPDATE batches SET finished_at = ?, exit_code = ? WHERE id = ?", (_now(), exit_code, batch_id)
+            )
+        )
 
-    def record(self, row: RunRecord, *, plan_id: str, plan_title: str, as_of: str, tool_version: str,
-               indicators: Sequence[PlanIndicator], batch_id: Optional[int] = None) -> int:
+    def record(
+        self,
+        row: RunRecord,
+        *,
+        plan_id: str,
+        plan_title: str,
+        as_of: str,
+        tool_version: str,
+        indicators: Sequence[PlanIndicator],
+        batch_id: int | None = None,
+    ) -> int:
         """Store one submission's outcome (a row from `yiyang batch`); replaces the same run.
 
         `indicators` is the plan's indicator list (id, name, name_en, severity) in plan order.
@@ -319,38 +356,74 @@ class History:
         key = (plan_id, as_of, row["submitter"], row["input_hash"] or "")
 
         def write(c: sqlite3.Connection) -> int:
-            c.execute("DELETE FROM indicator_results WHERE run_id IN (SELECT id FROM runs WHERE plan_id = ? "
-                      "AND as_of = ? AND submitter = ? AND input_hash = ?)", key)
+            c.execute(
+                "DELETE FROM indicator_results WHERE run_id IN (SELECT id FROM runs WHERE plan_id = ? "
+                "AND as_of = ? AND submitter = ? AND input_hash = ?)",
+                key,
+            )
             c.execute("DELETE FROM runs WHERE plan_id = ? AND as_of = ? AND submitter = ? AND input_hash = ?", key)
-            run_id = _row_id(c.execute(
-                "INSERT INTO runs (batch_id, recorded_at, plan_id, plan_title, as_of, submitter, area, input_hash, "
-                "files, tool_version, status, exit_code, error, met, not_met, not_due, no_data, not_applicable) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (batch_id, _now(), plan_id, plan_title, as_of, row["submitter"], row.get("area"), key[3],
-                 json.dumps(row.get("files", []), ensure_ascii=False), tool_version, row["status"],
-                 row["exit_code"], row.get("error"), *(int(summary.get(s, 0)) for s in STATUS_COLUMNS))))
+            run_id = _row_id(
+                c.execute(
+                    "INSERT INTO runs (batch_id, recorded_at, plan_id, plan_title, as_of, submitter, area, input_hash, "
+                    "files, tool_version, status, exit_code, error, met, not_met, not_due, no_data, not_applicable) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        batch_id,
+                        _now(),
+                        plan_id,
+                        plan_title,
+                        as_of,
+                        row["submitter"],
+                        row.get("area"),
+                        key[3],
+                        json.dumps(row.get("files", []), ensure_ascii=False),
+                        tool_version,
+                        row["status"],
+                        row["exit_code"],
+                        row.get("error"),
+                        *(int(summary.get(s, 0)) for s in STATUS_COLUMNS),
+                    ),
+                )
+            )
             values = []
             for pos, ind in enumerate(indicators):
                 got = (row.get("indicators") or {}).get(ind["id"])
                 if got is None:
                     continue
                 target: TargetRecord | dict[str, Any] = got.get("target") or {}
-                values.append((run_id, pos, ind["id"], ind.get("name", ""), ind.get("name_en", ""),
-                               ind.get("severity", ""), got["status"], got.get("value"), got.get("numerator"),
-                               got.get("denominator"), target.get("comparator"), target.get("value"),
-                               target.get("unit"), target.get("deadline")))
+                values.append(
+                    (
+                        run_id,
+                        pos,
+                        ind["id"],
+                        ind.get("name", ""),
+                        ind.get("name_en", ""),
+                        ind.get("severity", ""),
+                        got["status"],
+                        got.get("value"),
+                        got.get("numerator"),
+                        got.get("denominator"),
+                        target.get("comparator"),
+                        target.get("value"),
+                        target.get("unit"),
+                        target.get("deadline"),
+                    )
+                )
             c.executemany(
                 "INSERT INTO indicator_results (run_id, position, indicator_id, name, name_en, severity, status, "
                 "value, numerator, denominator, comparator, target, unit, deadline) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
             return run_id
 
         return self._write(write)
 
     # ------------------------------------------------------------ reading
 
-    def list_runs(self, plan_id: Optional[str] = None, submitter: Optional[str] = None,
-                  limit: Optional[int] = None) -> list[HistoryRun]:
+    def list_runs(
+        self, plan_id: str | None = None, submitter: str | None = None, limit: int | None = None
+    ) -> list[HistoryRun]:
         where: list[str] = []
         args: list[str] = []
         if plan_id:
@@ -376,8 +449,10 @@ class History:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT plan_id FROM runs ORDER BY plan_id")]
 
     def as_of_dates(self, plan_id: str) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT as_of FROM runs WHERE plan_id = ? ORDER BY as_of", (plan_id,))]
+        return [
+            r[0]
+            for r in self.conn.execute("SELECT DISTINCT as_of FROM runs WHERE plan_id = ? ORDER BY as_of", (plan_id,))
+        ]
 
     def snapshot(self, plan_id: str, selector: str) -> dict[str, Any]:
         """The latest run of each submitter for a plan in one as-of year (`2024`) or on one date.
@@ -395,10 +470,13 @@ class History:
             cond = "as_of = ?"
         rows = self.conn.execute(
             f"SELECT {', '.join(RUN_COLUMNS)} FROM runs WHERE plan_id = ? AND {cond} "
-            "ORDER BY submitter, as_of DESC, recorded_at DESC, id DESC", (plan_id, arg)).fetchall()
+            "ORDER BY submitter, as_of DESC, recorded_at DESC, id DESC",
+            (plan_id, arg),
+        ).fetchall()
         if not rows:
-            raise UsageError("compare.no_runs", plan=plan_id, selector=selector,
-                             known=", ".join(self.as_of_dates(plan_id)) or "—")
+            raise UsageError(
+                "compare.no_runs", plan=plan_id, selector=selector, known=", ".join(self.as_of_dates(plan_id)) or "—"
+            )
         latest: dict[str, dict] = {}
         for values in rows:
             item = dict(zip(RUN_COLUMNS, values))
@@ -407,21 +485,57 @@ class History:
         submissions = {}
         for name, run in latest.items():
             inds = {}
-            for (ind_id, pos, iname, iname_en, severity, status, value, num, den, comp, target, unit,
-                 deadline) in self.conn.execute(
-                    "SELECT indicator_id, position, name, name_en, severity, status, value, numerator, denominator, "
-                    "comparator, target, unit, deadline FROM indicator_results WHERE run_id = ? ORDER BY position",
-                    (run["id"],)):
+            for (
+                ind_id,
+                pos,
+                iname,
+                iname_en,
+                severity,
+                status,
+                value,
+                num,
+                den,
+                comp,
+                target,
+                unit,
+                deadline,
+            ) in self.conn.execute(
+                "SELECT indicator_id, position, name, name_en, severity, status, value, numerator, denominator, "
+                "comparator, target, unit, deadline FROM indicator_results WHERE run_id = ? ORDER BY position",
+                (run["id"],),
+            ):
                 inds[ind_id] = {"status": status, "value": value, "numerator": num, "denominator": den}
-                known = meta.setdefault(ind_id, {"id": ind_id, "position": pos, "name": iname, "name_en": iname_en,
-                                                 "severity": severity, "comparator": comp, "target": target,
-                                                 "unit": unit, "deadline": deadline})
+                known = meta.setdefault(
+                    ind_id,
+                    {
+                        "id": ind_id,
+                        "position": pos,
+                        "name": iname,
+                        "name_en": iname_en,
+                        "severity": severity,
+                        "comparator": comp,
+                        "target": target,
+                        "unit": unit,
+                        "deadline": deadline,
+                    },
+                )
                 if known.get("comparator") is None and comp is not None:
                     known.update(comparator=comp, target=target, unit=unit, deadline=deadline)
-            submissions[name] = {"status": run["status"], "error": run["error"], "as_of": run["as_of"],
-                                 "area": run["area"], "input_hash": run["input_hash"], "indicators": inds}
+            submissions[name] = {
+                "status": run["status"],
+                "error": run["error"],
+                "as_of": run["as_of"],
+                "area": run["area"],
+                "input_hash": run["input_hash"],
+                "indicators": inds,
+            }
         dates = sorted({s["as_of"] for s in submissions.values()})
-        return {"label": selector, "plan": plan_id, "plan_title": rows[0][RUN_COLUMNS.index("plan_title")],
-                "as_of": dates[-1], "as_of_dates": dates,
-                "indicators": sorted(meta.values(), key=lambda m: m["position"]),
-                "submissions": submissions}
+        return {
+            "label": selector,
+            "plan": plan_id,
+            "plan_title": rows[0][RUN_COLUMNS.index("plan_title")],
+            "as_of": dates[-1],
+            "as_of_dates": dates,
+            "indicators": sorted(meta.values(), key=lambda m: m["position"]),
+            "submissions": submissions,
+        }

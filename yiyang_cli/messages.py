@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+# The catalogue is laid out as a table, one message per entry: the formatter leaves it so.
+# fmt: off
 MESSAGES: dict[str, tuple[str, str]] = {
     # status words
     "status.met": ("达标", "met"),
@@ -414,12 +416,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "change.added": ("新出现", "new"),
     "change.removed": ("不再出现", "missing"),
 }
+# fmt: on
 
-_TYPES = {"bool": ("是/否", "yes/no"), "number": ("数值", "a number"), "text": ("文字", "text"),
-          "date": ("日期", "a date")}
-_FIELD_TYPES = {"int": ("整数", "a whole number"), "ratio": ("比例或百分数", "a ratio or percentage"),
-                "level": ("医院等级", "a hospital grade"), "year": ("年份", "a year"),
-                "category": ("文字", "text")}
+_TYPES = {
+    "bool": ("是/否", "yes/no"),
+    "number": ("数值", "a number"),
+    "text": ("文字", "text"),
+    "date": ("日期", "a date"),
+}
+_FIELD_TYPES = {
+    "int": ("整数", "a whole number"),
+    "ratio": ("比例或百分数", "a ratio or percentage"),
+    "level": ("医院等级", "a hospital grade"),
+    "year": ("年份", "a year"),
+    "category": ("文字", "text"),
+}
 
 
 def _field_label(ref: str, english: bool) -> str:
@@ -464,8 +475,11 @@ def pick(lang: str, zh: str, en: str = "") -> str:
 def words(lang: str, *prefixes: str, strip: bool = False) -> dict[str, str]:
     """Every message whose key starts with one of `prefixes`, in `lang` (for templates); `strip`
     drops the prefix from the keys (`report.plan` -> `plan`)."""
-    return {(key.split(".", 1)[1] if strip else key): pick(lang, *pair) for key, pair in MESSAGES.items()
-            if key.startswith(prefixes)}
+    return {
+        (key.split(".", 1)[1] if strip else key): pick(lang, *pair)
+        for key, pair in MESSAGES.items()
+        if key.startswith(prefixes)
+    }
 
 
 def t(msg_key: str, lang: str = "zh", /, **args) -> str:
@@ -508,7 +522,7 @@ def _usage_zh(english: str) -> str:
     for pattern, template in _USAGE_PATTERNS:
         m = re.match(pattern, english.strip())
         if m:
-            groups = [g for g in m.groups()]
+            groups = list(m.groups())
             hint = ""
             if template.endswith("{hint}"):
                 maybe = groups[1] or groups[2]

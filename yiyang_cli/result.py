@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from .messages import pick, t
 from .status import FAILING, STATUSES
@@ -23,19 +23,23 @@ class TargetInfo:
     comparator: str
     value: float
     unit: str
-    deadline: Optional[dt.date] = None
+    deadline: dt.date | None = None
     deadline_note: str = ""
 
     @classmethod
-    def of(cls, target: Any) -> Optional[TargetInfo]:
+    def of(cls, target: Any) -> TargetInfo | None:
         """A copy of a rule file's target (plan.model.Target)."""
         if target is None:
             return None
         return cls(target.comparator, target.value, target.unit, target.deadline, target.deadline_note)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"comparator": self.comparator, "value": self.value, "unit": self.unit,
-                "deadline": self.deadline.isoformat() if self.deadline else None}
+        return {
+            "comparator": self.comparator,
+            "value": self.value,
+            "unit": self.unit,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,19 @@ class IndicatorInfo:
     @classmethod
     def of(cls, ind: Any) -> IndicatorInfo:
         """A copy of a rule file's indicator (plan.model.Indicator)."""
-        return cls(ind.id, ind.name, ind.name_en, ind.clause, ind.quote, ind.reading, ind.reading_zh,
-                   ind.severity, ind.scope, ind.entity, ind.measure.kind)
+        return cls(
+            ind.id,
+            ind.name,
+            ind.name_en,
+            ind.clause,
+            ind.quote,
+            ind.reading,
+            ind.reading_zh,
+            ind.severity,
+            ind.scope,
+            ind.entity,
+            ind.measure.kind,
+        )
 
     def label(self, lang: str) -> str:
         return pick(lang, self.name, self.name_en)
@@ -99,8 +114,7 @@ class DataIssue:
         return t(self.key, lang, **self.args)
 
     def to_dict(self, lang: str) -> dict[str, Any]:
-        return {"severity": self.severity, "code": self.code, "message": self.message(lang),
-                "location": self.location}
+        return {"severity": self.severity, "code": self.code, "message": self.message(lang), "location": self.location}
 
 
 @dataclass
@@ -123,23 +137,23 @@ class Failing:
 @dataclass
 class Group:
     group: str
-    value: Optional[float]
-    status: Optional[str]
-    numerator: Optional[float] = None
-    denominator: Optional[float] = None
+    value: float | None
+    status: str | None
+    numerator: float | None = None
+    denominator: float | None = None
 
 
 @dataclass
 class IndicatorResult:
     indicator: IndicatorInfo
     status: str
-    value: Optional[float] = None
-    numerator: Optional[float] = None
-    denominator: Optional[float] = None
-    target: Optional[TargetInfo] = None  # the stage that applied
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    target: TargetInfo | None = None  # the stage that applied
     due: bool = True
-    next_target: Optional[TargetInfo] = None
-    gap: Optional[float] = None
+    next_target: TargetInfo | None = None
+    gap: float | None = None
     unknown: int = 0  # units whose scope or condition could not be read
     failing: list[Failing] = field(default_factory=list)
     failing_total: int = 0
@@ -159,18 +173,34 @@ class IndicatorResult:
     def to_dict(self, lang: str) -> dict[str, Any]:
         ind = self.indicator
         item = {
-            "id": ind.id, "name": ind.label(lang), "name_zh": ind.name, "name_en": ind.name_en,
-            "scope": ind.scope, "severity": ind.severity, "status": self.status,
-            "value": json_number(self.value), "numerator": json_number(self.numerator), "denominator": json_number(self.denominator),
-            "gap": json_number(self.gap), "unknown": self.unknown,
+            "id": ind.id,
+            "name": ind.label(lang),
+            "name_zh": ind.name,
+            "name_en": ind.name_en,
+            "scope": ind.scope,
+            "severity": ind.severity,
+            "status": self.status,
+            "value": json_number(self.value),
+            "numerator": json_number(self.numerator),
+            "denominator": json_number(self.denominator),
+            "gap": json_number(self.gap),
+            "unknown": self.unknown,
             "target": self.target.to_dict() if self.target else None,
             "next_target": self.next_target.to_dict() if self.next_target else None,
             "failing": [f.to_dict(lang) for f in self.failing],
             "failing_total": self.failing_total,
-            "groups": [{"group": g.group, "value": json_number(g.value), "status": g.status,
-                        "numerator": json_number(g.numerator), "denominator": json_number(g.denominator)}
-                       for g in self.groups],
-            "clause": ind.clause, "quote": ind.quote,
+            "groups": [
+                {
+                    "group": g.group,
+                    "value": json_number(g.value),
+                    "status": g.status,
+                    "numerator": json_number(g.numerator),
+                    "denominator": json_number(g.denominator),
+                }
+                for g in self.groups
+            ],
+            "clause": ind.clause,
+            "quote": ind.quote,
         }
         if self.missing_fields:
             item["missing_fields"] = self.missing_fields
@@ -197,7 +227,7 @@ class CheckResult:
     lang: str = "zh"  # the language `to_dict()` writes messages in unless told otherwise
 
     def summary(self) -> dict[str, int]:
-        counts = {s: 0 for s in STATUSES}
+        counts = dict.fromkeys(STATUSES, 0)
         for r in self.indicators:
             counts[r.status] += 1
         return counts
@@ -215,15 +245,21 @@ class CheckResult:
                 return 1
         return 0
 
-    def to_dict(self, lang: Optional[str] = None) -> dict[str, Any]:
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The JSON result (`yiyang schema result`), messages in `lang` (default: the result's own)."""
         lang = lang or self.lang
         plan = self.plan
         return {
             "schema_version": 1,
             "tool": {"name": "yiyang", "version": self.tool_version},
-            "plan": {"id": plan.id, "title": plan.title_in(lang), "source": plan.source_file, "region": plan.region,
-                     "issuer": plan.issuer, "doc_no": plan.doc_no},
+            "plan": {
+                "id": plan.id,
+                "title": plan.title_in(lang),
+                "source": plan.source_file,
+                "region": plan.region,
+                "issuer": plan.issuer,
+                "doc_no": plan.doc_no,
+            },
             "as_of": self.as_of.isoformat(),
             "lang": lang,
             "inputs": [{"path": i.path, "sha256": i.sha256, "tables": i.tables} for i in self.inputs],
@@ -233,7 +269,7 @@ class CheckResult:
         }
 
 
-def json_number(v: Optional[float]) -> Optional[float]:
+def json_number(v: float | None) -> float | None:
     """A number as the JSON contract and the history hold it: whole numbers as ints, no inf or NaN."""
     if v is None:
         return None

@@ -3,7 +3,7 @@ through the same pipeline as a submission (`yiyang rules test`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .plan.model import Expectation, Plan, RuleTest
@@ -26,8 +26,10 @@ def fixture_dataset(plan: Plan, test: RuleTest, index: int) -> Dataset:
     tables, issues = [], []
     for entity_id, rows in test.data.items():
         entity = ENTITIES[entity_id]
-        lines = [plan._smap.locate(("tests", index, "data", entity_id, j))[0] if plan._smap else j + 1
-                 for j in range(len(rows))]
+        lines = [
+            plan._smap.locate(("tests", index, "data", entity_id, j))[0] if plan._smap else j + 1
+            for j in range(len(rows))
+        ]
         used = [fid for fid in entity.fields if any(fid in row for row in rows)]
         frame = pd.DataFrame({"_row": pd.Series(lines, dtype="int64")})
         for fid in used:
@@ -36,14 +38,20 @@ def fixture_dataset(plan: Plan, test: RuleTest, index: int) -> Dataset:
             typed, bad, _ = convert(raw, f.type, category_lookup(f))
             frame[fid] = typed
             for pos in bad:
-                issues.append(DataIssue("warning", "bad_value", "issue.bad_value",
-                                        {"raw": str(raw[pos]), "field": f.zh, "type": f.type},
-                                        f"{name}:{lines[pos]}"))
+                issues.append(
+                    DataIssue(
+                        "warning",
+                        "bad_value",
+                        "issue.bad_value",
+                        {"raw": str(raw[pos]), "field": f.zh, "type": f.type},
+                        f"{name}:{lines[pos]}",
+                    )
+                )
         tables.append(Table(entity_id, name, None, 0, {fid: i for i, fid in enumerate(used)}, frame))
     return Dataset(tables, issues, [])
 
 
-def mismatches(result: IndicatorResult, expected: Union[str, Expectation]) -> list[Mismatch]:
+def mismatches(result: IndicatorResult, expected: str | Expectation) -> list[Mismatch]:
     """(key, wanted, got) for every expectation the result does not meet."""
     want = expected if isinstance(expected, str) else expected.status
     out = [] if result.status == want else [("status", want, result.status)]
@@ -59,8 +67,6 @@ def mismatches(result: IndicatorResult, expected: Union[str, Expectation]) -> li
         if names != sorted(expected.failing):
             out.append(("failing", "、".join(sorted(expected.failing)) or "-", "、".join(names) or "-"))
     return out
-
-
 
 
 def run_fixture(plan: Plan, index: int, lang: str = "zh") -> list[tuple[str, Mismatch]]:

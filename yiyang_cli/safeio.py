@@ -8,6 +8,7 @@ private temporary one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable, Iterable
@@ -39,10 +40,8 @@ def write_with(path: Path, write: Callable[[BinaryIO], None]) -> None:
         raise YiyangError("cli.write_failed", path=str(path), reason=exc.strerror or str(exc)) from None
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def write_text(path: Path, text: str | Iterable[str]) -> None:

@@ -18,20 +18,29 @@ import datetime as dt
 import math
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from .fields import ENTITIES, Entity, Field
 from .messages import pick, t
 
 if TYPE_CHECKING:
-    from .plan.model import Indicator, Plan, Target
+    from .plan.model import Plan
 
 LANGS = ("zh", "en")
 LEVELS = ("三级", "二级", "一级", "未定级")
 BOOL_WORDS = {"zh": ("是", "否"), "en": ("Yes", "No")}
 # Number formats by field type; text-like columns are text so that codes and names keep their zeros.
-NUM_FORMATS = {"text": "@", "category": "@", "bool": "@", "level": "@", "int": "0", "year": "0",
-               "ratio": "0.0%", "date": "yyyy-mm-dd", "number": "General"}
+NUM_FORMATS = {
+    "text": "@",
+    "category": "@",
+    "bool": "@",
+    "level": "@",
+    "int": "0",
+    "year": "0",
+    "ratio": "0.0%",
+    "date": "yyyy-mm-dd",
+    "number": "General",
+}
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 RULE_KEYS = ("rows", "bool", "blank", "numbers", "lists", "total", "extra", "notes")
 
@@ -59,7 +68,7 @@ class ColumnView:
     note: str
     width: float
     num_format: str
-    validation: Optional[dict[str, Any]]
+    validation: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,7 @@ class TemplateView:
 
 
 # ---------------------------------------------------------------- what a plan reads
+
 
 def indicator_fields(ind) -> dict[str, set[str]]:
     """Field ids an indicator reads, by entity (exactly what the engine will look for), and the
@@ -122,6 +132,7 @@ def sheet_fields(plan) -> dict[str, list[str]]:
 
 # ---------------------------------------------------------------- names and labels
 
+
 def sheet_name(entity: Entity, lang: str) -> str:
     """A sheet name the reader recognises as this entity: its label in `lang` when it is, else its id.
 
@@ -132,8 +143,7 @@ def sheet_name(entity: Entity, lang: str) -> str:
     from .reader.mapping import Mapping
 
     for name in dict.fromkeys([entity.label(lang), entity.id, entity.zh]):
-        if len(name) <= 31 and not (_BAD_SHEET_CHARS & set(name)) \
-                and entity_from_name(name, Mapping()) == entity.id:
+        if len(name) <= 31 and not (_BAD_SHEET_CHARS & set(name)) and entity_from_name(name, Mapping()) == entity.id:
             return name
     raise AssertionError(f"no recognisable sheet name for {entity.id}")  # fields.py guarantees the id
 
@@ -181,6 +191,7 @@ def _clip(text: str, limit: int) -> str:
 
 # ---------------------------------------------------------------- layout
 
+
 def layout(plan, lang: str) -> list[SheetSpec]:
     """The data sheets of a plan's template: names and columns, in order."""
     used: dict[tuple[str, str], list[str]] = {}
@@ -191,8 +202,10 @@ def layout(plan, lang: str) -> list[SheetSpec]:
     specs = []
     for entity_id, field_ids in sheet_fields(plan).items():
         entity = ENTITIES[entity_id]
-        columns = tuple(Column(entity.fields[fid], header_text(entity.fields[fid], lang),
-                               tuple(used.get((entity_id, fid), ()))) for fid in field_ids)
+        columns = tuple(
+            Column(entity.fields[fid], header_text(entity.fields[fid], lang), tuple(used.get((entity_id, fid), ())))
+            for fid in field_ids
+        )
         specs.append(SheetSpec(entity, sheet_name(entity, lang), columns))
     return specs
 
@@ -200,14 +213,33 @@ def layout(plan, lang: str) -> list[SheetSpec]:
 def template_view(plan: Plan, lang: str) -> TemplateView:
     """Everything the workbook for `plan` says, in `lang`."""
     specs = layout(plan, lang)
-    sheets = tuple(SheetView(spec.name, tuple(
-        ColumnView(col.field.id, col.header, _note(col, spec.entity, lang), _column_width(col, spec.entity),
-                   NUM_FORMATS[col.field.type], _validation(col.field, spec.entity, lang))
-        for col in spec.columns)) for spec in specs)
+    sheets = tuple(
+        SheetView(
+            spec.name,
+            tuple(
+                ColumnView(
+                    col.field.id,
+                    col.header,
+                    _note(col, spec.entity, lang),
+                    _column_width(col, spec.entity),
+                    NUM_FORMATS[col.field.type],
+                    _validation(col.field, spec.entity, lang),
+                )
+                for col in spec.columns
+            ),
+        )
+        for spec in specs
+    )
     title = pick(lang, plan.title, plan.title_en)
-    return TemplateView(f"{t('template.title', lang)} · {title}", plan.id, t("template.sheet_instructions", lang),
-                        float(t("template.key_width", lang)), tuple(_instructions(plan, specs, lang)), sheets,
-                        tuple(specs))
+    return TemplateView(
+        f"{t('template.title', lang)} · {title}",
+        plan.id,
+        t("template.sheet_instructions", lang),
+        float(t("template.key_width", lang)),
+        tuple(_instructions(plan, specs, lang)),
+        sheets,
+        tuple(specs),
+    )
 
 
 def _instructions(plan: Plan, specs: list[SheetSpec], lang: str) -> list[InstructionRow]:
@@ -233,8 +265,16 @@ def _instructions(plan: Plan, specs: list[SheetSpec], lang: str) -> list[Instruc
         line(str(n), t(f"template.rule_{key}", lang))
     rows += [InstructionRow("blank"), InstructionRow("heading", t("template.sheets", lang))]
     for spec in specs:
-        line(spec.name, t("template.sheet_line", lang, unit=t(f"template.unit.{spec.entity.id}", lang),
-                          n=len(spec.columns), columns=_sep(lang).join(c.header for c in spec.columns)))
+        line(
+            spec.name,
+            t(
+                "template.sheet_line",
+                lang,
+                unit=t(f"template.unit.{spec.entity.id}", lang),
+                n=len(spec.columns),
+                columns=_sep(lang).join(c.header for c in spec.columns),
+            ),
+        )
     rows += [InstructionRow("blank"), InstructionRow("heading", t("template.indicators", lang, n=len(plan.indicators)))]
     names = {spec.entity.id: spec.name for spec in specs}
     for n, ind in enumerate(plan.indicators, start=1):
@@ -271,8 +311,11 @@ def _note(col: Column, entity: Entity, lang: str) -> str:
     """The header comment: both labels, type, unit, field id, usual values and where it is used."""
     f = col.field
     other = pick(lang, f.en, f.zh)
-    text = [f"{f.label(lang)} / {other}", t("template.note_field", lang, field=f.id),
-            t("template.note_type", lang, type=t(f"template.type.{f.type}", lang))]
+    text = [
+        f"{f.label(lang)} / {other}",
+        t("template.note_field", lang, field=f.id),
+        t("template.note_type", lang, type=t(f"template.type.{f.type}", lang)),
+    ]
     if f.unit:
         unit = unit_text(f.unit, lang)
         text.append(t("template.note_unit", lang, unit=unit if unit == f.unit else f"{unit} ({f.unit})"))
@@ -296,14 +339,17 @@ def _hint(f: Field, entity: Entity, lang: str) -> str:
     return t(f"template.hint.{f.type}", lang, unit=unit)
 
 
-def _validation(f: Field, entity: Entity, lang: str) -> Optional[dict]:
+def _validation(f: Field, entity: Entity, lang: str) -> dict | None:
     """Excel data validation for a column: the kind of value it takes, with a prompt and an error."""
     prompt = {"input_title": _clip(f.label(lang), 32), "input_message": _clip(_hint(f, entity, lang), 255)}
 
     def error(kind: str, style: str = "stop") -> dict:
         title = t("template.error_title" if style == "stop" else "template.warn_title", lang)
-        return {"error_type": style, "error_title": _clip(title, 32),
-                "error_message": _clip(t(f"template.error.{kind}", lang), 255)}
+        return {
+            "error_type": style,
+            "error_title": _clip(title, 32),
+            "error_message": _clip(t(f"template.error.{kind}", lang), 255),
+        }
 
     if f.type == "bool":
         return {"validate": "list", "source": list(BOOL_WORDS[lang]), **prompt, **error("bool")}
@@ -316,12 +362,23 @@ def _validation(f: Field, entity: Entity, lang: str) -> Optional[dict]:
     if f.type == "number":
         return {"validate": "decimal", "criteria": ">=", "value": 0, **prompt, **error("number")}
     if f.type == "ratio":
-        return {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, **prompt,
-                **error("ratio")}
+        return {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1, **prompt, **error("ratio")}
     if f.type == "date":
-        return {"validate": "date", "criteria": "between", "minimum": dt.date(1900, 1, 1),
-                "maximum": dt.date(2100, 12, 31), **prompt, **error("date")}
+        return {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(1900, 1, 1),
+            "maximum": dt.date(2100, 12, 31),
+            **prompt,
+            **error("date"),
+        }
     if f.type == "year":
-        return {"validate": "integer", "criteria": "between", "minimum": 1900, "maximum": 2100, **prompt,
-                **error("year")}
+        return {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 1900,
+            "maximum": 2100,
+            **prompt,
+            **error("year"),
+        }
     return {"validate": "any", **prompt}  # text: a prompt only

@@ -85,20 +85,59 @@ HOMES = [
     ("北京市房山区蒲洼乡敬老院", "蒲洼乡", "公办", 72, 28, 28, False, True, False),
     ("北京燕房颐养中心", "燕山向阳街道", "民办", 360, 215, 192, True, True, True),
     ("北京燕山东风颐和老年公寓", "燕山东风街道", "民办", 96, 32, 38, False, True, False),
-    ("北京燕山星城乐寿养老院", "燕山星城街道", "民办", 263, 96, 121, False, True, False),]
+    ("北京燕山星城乐寿养老院", "燕山星城街道", "民办", 263, 96, 121, False, True, False),
+]
 
 
 def build(path: Path) -> None:
     rng = random.Random(7869)
     rows = []
     for name, town, ownership, beds, nursing, residents, clinic, signed, insured in HOMES:
-        rows.append([name, town, ownership, beds, nursing, residents, yes_no(rng, clinic),
-                     "医务室" if clinic else "—", yes_no(rng, signed), yes_no(rng, insured)])
-    totals = ["", "", "", sum(h[3] for h in HOMES), sum(h[4] for h in HOMES), sum(h[5] for h in HOMES),
-              sum(h[6] for h in HOMES), "", sum(h[7] for h in HOMES), sum(h[8] for h in HOMES)]
+        rows.append(
+            [
+                name,
+                town,
+                ownership,
+                beds,
+                nursing,
+                residents,
+                yes_no(rng, clinic),
+                "医务室" if clinic else "—",
+                yes_no(rng, signed),
+                yes_no(rng, insured),
+            ]
+        )
+    totals = [
+        "",
+        "",
+        "",
+        sum(h[3] for h in HOMES),
+        sum(h[4] for h in HOMES),
+        sum(h[5] for h in HOMES),
+        sum(h[6] for h in HOMES),
+        "",
+        sum(h[7] for h in HOMES),
+        sum(h[8] for h in HOMES),
+    ]
     wb = new_workbook(path)
-    write_form(wb, "养老机构", "房山区养老机构医养结合情况统计表",
-               ["机构名称", "乡镇（街道）", "举办性质", "床位数（张）", "护理型床位数（张）", "入住老人数（人）",
-                "内设医务室", "内设医疗机构类型", "是否与医疗机构签约", "是否医保定点"],
-               rows, totals, "填报单位（盖章）：北京市房山区民政局            填报时间：")
+    write_form(
+        wb,
+        "养老机构",
+        "房山区养老机构医养结合情况统计表",
+        [
+            "机构名称",
+            "乡镇（街道）",
+            "举办性质",
+            "床位数（张）",
+            "护理型床位数（张）",
+            "入住老人数（人）",
+            "内设医务室",
+            "内设医疗机构类型",
+            "是否与医疗机构签约",
+            "是否医保定点",
+        ],
+        rows,
+        totals,
+        "填报单位（盖章）：北京市房山区民政局            填报时间：",
+    )
     wb.close()

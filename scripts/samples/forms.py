@@ -25,8 +25,9 @@ def yes_no(rng: random.Random, value: bool) -> str:
     return rng.choice(YES if value else NO)
 
 
-def write_form(wb, sheet_name: str, title: str, headers: list[str], rows: list[list], total: list | None,
-               reporter: str) -> None:
+def write_form(
+    wb, sheet_name: str, title: str, headers: list[str], rows: list[list], total: list | None, reporter: str
+) -> None:
     """One sheet laid out as a printed statistical form."""
     ws = wb.add_worksheet(sheet_name)
     title_fmt = wb.add_format({"bold": True, "font_size": 14, "align": "center"})

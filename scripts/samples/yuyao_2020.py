@@ -17,19 +17,81 @@ from .forms import new_workbook, write_form, yes_no
 
 FILE = "yuyao-2020.xlsx"
 
-TOWNS = ["梨洲街道", "凤山街道", "兰江街道", "阳明街道", "朗霞街道", "低塘街道", "临山镇", "黄家埠镇", "小曹娥镇", "泗门镇",
-         "马渚镇", "牟山镇", "丈亭镇", "三七市镇", "河姆渡镇", "大隐镇", "陆埠镇", "梁弄镇", "大岚镇", "四明山镇", "鹿亭乡"]
+TOWNS = [
+    "梨洲街道",
+    "凤山街道",
+    "兰江街道",
+    "阳明街道",
+    "朗霞街道",
+    "低塘街道",
+    "临山镇",
+    "黄家埠镇",
+    "小曹娥镇",
+    "泗门镇",
+    "马渚镇",
+    "牟山镇",
+    "丈亭镇",
+    "三七市镇",
+    "河姆渡镇",
+    "大隐镇",
+    "陆埠镇",
+    "梁弄镇",
+    "大岚镇",
+    "四明山镇",
+    "鹿亭乡",
+]
 
 # 名称, 乡镇（街道）, 举办性质, 运营方式, 床位, 入住, 内设医疗机构, 类型, 签约, 入住老人家庭医生签约人数, 医保定点,
 # 家院互融, 医学基础知识养老护理员
 HOMES = [
     ["余姚市社会福利中心", "阳明街道", "公办", "公建公营", 320, 268, "是", "医务室", "是", 268, "是", "是", "是"],
-    ["余姚市长青老年老年人服务有限公司", "兰江街道", "民办", "民建民营", 236, 180, "是", "医疗护理中心", "是", 180, "是",
-     "是", "是"],
+    [
+        "余姚市长青老年老年人服务有限公司",
+        "兰江街道",
+        "民办",
+        "民建民营",
+        236,
+        180,
+        "是",
+        "医疗护理中心",
+        "是",
+        180,
+        "是",
+        "是",
+        "是",
+    ],
     ["余姚市泰利颐养院", "凤山街道", "民办", "民建民营", 300, 214, "是", "医务室", "是", 214, "是", "否", "是"],
-    ["浙江红日家园养老服务有限公司", "梨洲街道", "民办", "民建民营", 68, 51, "是", "医务室", "是", 51, "否", "是", "否"],
+    [
+        "浙江红日家园养老服务有限公司",
+        "梨洲街道",
+        "民办",
+        "民建民营",
+        68,
+        51,
+        "是",
+        "医务室",
+        "是",
+        51,
+        "否",
+        "是",
+        "否",
+    ],
     ["余姚市河姆渡镇老年公寓", "河姆渡镇", "公办", "公建民营", 98, 70, "有", "医务室", "是", 70, "否", "否", "是"],
-    ["余姚市康华养老服务有限公司", "凤山街道", "民办", "民建民营", 336, 240, "是", "医务室", "√", 240, "是", "否", "是"],
+    [
+        "余姚市康华养老服务有限公司",
+        "凤山街道",
+        "民办",
+        "民建民营",
+        336,
+        240,
+        "是",
+        "医务室",
+        "√",
+        240,
+        "是",
+        "否",
+        "是",
+    ],
     ["余姚市舜辰老年公寓", "低塘街道", "民办", "民建民营", 1600, 910, "是", "护理院", "是", 910, "是", "是", "是"],
     ["余姚市梁弄镇敬老院", "梁弄镇", "公办", "公建民营", 60, 42, "否", "—", "是", 42, "—", "是", "是"],
     ["余姚市陆埠镇敬老院", "陆埠镇", "公办", "公建民营", 80, 55, "否", "—", "是", 55, "—", "否", "是"],
@@ -43,9 +105,21 @@ HOMES = [
     ["余姚市阳明颐养院", "阳明街道", "民办", "民建民营", 85, 60, "否", "—", "是", 60, "—", "是", "否"],
     ["余姚市凤山街道老年公寓", "凤山街道", "公办", "公建公营", 50, 36, "否", "—", "是", 36, "—", "否", "是"],
 ]
-HOME_HEAD = ["机构名称", "乡镇（街道）", "举办性质", "运营方式", "床位数（张）", "入住老人数（人）", "是否内设医疗机构",
-             "内设医疗机构类型", "是否与医疗卫生机构签约合作", "入住老人家庭医生签约人数（人）", "是否医保定点",
-             "是否开展“家院互融”服务", "是否配备具备医学基础知识的养老护理员"]
+HOME_HEAD = [
+    "机构名称",
+    "乡镇（街道）",
+    "举办性质",
+    "运营方式",
+    "床位数（张）",
+    "入住老人数（人）",
+    "是否内设医疗机构",
+    "内设医疗机构类型",
+    "是否与医疗卫生机构签约合作",
+    "入住老人家庭医生签约人数（人）",
+    "是否医保定点",
+    "是否开展“家院互融”服务",
+    "是否配备具备医学基础知识的养老护理员",
+]
 
 # 名称, 乡镇（街道）, 类别, 等级, 绿色通道, 康复护理床位数
 MEDICAL = [
@@ -102,36 +176,90 @@ AREAS = [
     ["四明山镇", 2020, 2314, 1668, 2154, 482, 482, 508, 508, 9],
     ["鹿亭乡", 2020, 2005, 1337, 1931, 449, 437, 459, 459, 8],
 ]
-AREA_HEAD = ["地区", "年度", "65岁及以上常住人口（人）", "65岁及以上家庭医生签约人数（人）",
-             "65岁及以上建立电子健康档案人数（人）", "户籍80周岁以上老年人口（人）", "80周岁以上老年人参保人数（人）",
-             "符合条件的居家养老基本服务对象数（人）", "享受居家养老基本服务人数（人）", "老年人家庭无障碍设施改造户数（户）"]
+AREA_HEAD = [
+    "地区",
+    "年度",
+    "65岁及以上常住人口（人）",
+    "65岁及以上家庭医生签约人数（人）",
+    "65岁及以上建立电子健康档案人数（人）",
+    "户籍80周岁以上老年人口（人）",
+    "80周岁以上老年人参保人数（人）",
+    "符合条件的居家养老基本服务对象数（人）",
+    "享受居家养老基本服务人数（人）",
+    "老年人家庭无障碍设施改造户数（户）",
+]
 
-FACILITY_HEAD = ["设施名称", "乡镇（街道）", "所在村（社区）", "设施类型", "村（社区）类别", "等级评定",
-                 "是否示范性居家养老服务中心", "是否社会化运营", "是否配备具备医学基础知识的养老护理员",
-                 "是否提供助餐配送餐服务", "是否设立老年教学场所", "是否配备体育健身设备", "是否设老年大学教育点",
-                 "居家养老服务人员数（人）", "岗前培训人数（人）"]
+FACILITY_HEAD = [
+    "设施名称",
+    "乡镇（街道）",
+    "所在村（社区）",
+    "设施类型",
+    "村（社区）类别",
+    "等级评定",
+    "是否示范性居家养老服务中心",
+    "是否社会化运营",
+    "是否配备具备医学基础知识的养老护理员",
+    "是否提供助餐配送餐服务",
+    "是否设立老年教学场所",
+    "是否配备体育健身设备",
+    "是否设老年大学教育点",
+    "居家养老服务人员数（人）",
+    "岗前培训人数（人）",
+]
 
 # Regional centres: every town but 鹿亭乡. Demonstration centres in ten towns, 河姆渡镇 among them.
-DEMONSTRATION_TOWNS = {"梨洲街道", "凤山街道", "兰江街道", "阳明街道", "泗门镇", "马渚镇", "丈亭镇", "河姆渡镇", "陆埠镇",
-                       "梁弄镇"}
-NO_MEDICAL_CARER = {"大岚镇", "四明山镇"}        # regional centres without a care worker with medical knowledge
-NO_FITNESS_REGIONAL = {"牟山镇"}                # regional centre without fitness equipment
-NURSING_CARE_CENTRES = [("余姚市马渚镇老年护理照料中心", "马渚镇"), ("余姚市泗门镇老年护理照料中心", "泗门镇"),
-                        ("余姚市大隐镇老年护理照料中心", "大隐镇")]
+DEMONSTRATION_TOWNS = {
+    "梨洲街道",
+    "凤山街道",
+    "兰江街道",
+    "阳明街道",
+    "泗门镇",
+    "马渚镇",
+    "丈亭镇",
+    "河姆渡镇",
+    "陆埠镇",
+    "梁弄镇",
+}
+NO_MEDICAL_CARER = {"大岚镇", "四明山镇"}  # regional centres without a care worker with medical knowledge
+NO_FITNESS_REGIONAL = {"牟山镇"}  # regional centre without fitness equipment
+NURSING_CARE_CENTRES = [
+    ("余姚市马渚镇老年护理照料中心", "马渚镇"),
+    ("余姚市泗门镇老年护理照料中心", "泗门镇"),
+    ("余姚市大隐镇老年护理照料中心", "大隐镇"),
+]
 
 # 村（社区）stations per town (100 in all); in a 街道 the first four are urban communities, in a 镇 or 乡
 # the first one is (the 镇区社区), the rest are villages.
-STATIONS_PER_TOWN = {"梨洲街道": 6, "凤山街道": 6, "兰江街道": 6, "阳明街道": 6, "朗霞街道": 5, "低塘街道": 5,
-                     "临山镇": 5, "黄家埠镇": 4, "小曹娥镇": 4, "泗门镇": 6, "马渚镇": 5, "牟山镇": 4, "丈亭镇": 5,
-                     "三七市镇": 4, "河姆渡镇": 4, "大隐镇": 4, "陆埠镇": 5, "梁弄镇": 5, "大岚镇": 4, "四明山镇": 3,
-                     "鹿亭乡": 4}
+STATIONS_PER_TOWN = {
+    "梨洲街道": 6,
+    "凤山街道": 6,
+    "兰江街道": 6,
+    "阳明街道": 6,
+    "朗霞街道": 5,
+    "低塘街道": 5,
+    "临山镇": 5,
+    "黄家埠镇": 4,
+    "小曹娥镇": 4,
+    "泗门镇": 6,
+    "马渚镇": 5,
+    "牟山镇": 4,
+    "丈亭镇": 5,
+    "三七市镇": 4,
+    "河姆渡镇": 4,
+    "大隐镇": 4,
+    "陆埠镇": 5,
+    "梁弄镇": 5,
+    "大岚镇": 4,
+    "四明山镇": 3,
+    "鹿亭乡": 4,
+}
 FIRST = "东西南北上下前后新大小高"
 SECOND = "塘桥岙山湖江溪浦庄湾"
 # Grades of the 100 stations: 40 AA, 12 AAA, 30 A, 18 not graded, shuffled with a fixed seed.
 GRADES = ["AA级"] * 40 + ["AAA级"] * 12 + ["A级"] * 30 + ["未评级"] * 18
-NO_MEAL = {17, 58, 83}          # station numbers (0-based) without meals or meal delivery
-NO_EDUCATION = {5, 44, 91}      # … without a teaching venue
-NO_FITNESS = {44, 70}           # … without fitness equipment
+NO_MEAL = {17, 58, 83}  # station numbers (0-based) without meals or meal delivery
+NO_EDUCATION = {5, 44, 91}  # … without a teaching venue
+NO_FITNESS = {44, 70}  # … without fitness equipment
 
 
 def stations() -> list[list]:
@@ -151,9 +279,25 @@ def stations() -> list[list]:
             social = grade == "AAA级" or (urban and k % 5 < 3) or (not urban and k % 4 == 0)
             staff = 2 + k % 4
             trained = staff - (1 if k % 9 == 4 else 0)
-            rows.append([village + kind, town, village, kind, "城镇社区" if urban else "农村", grade, "否",
-                         yes_no(rng, social), yes_no(rng, k % 3 != 0), yes_no(rng, k not in NO_MEAL),
-                         yes_no(rng, k not in NO_EDUCATION), yes_no(rng, k not in NO_FITNESS), "—", staff, trained])
+            rows.append(
+                [
+                    village + kind,
+                    town,
+                    village,
+                    kind,
+                    "城镇社区" if urban else "农村",
+                    grade,
+                    "否",
+                    yes_no(rng, social),
+                    yes_no(rng, k % 3 != 0),
+                    yes_no(rng, k not in NO_MEAL),
+                    yes_no(rng, k not in NO_EDUCATION),
+                    yes_no(rng, k not in NO_FITNESS),
+                    "—",
+                    staff,
+                    trained,
+                ]
+            )
             k += 1
     return rows
 
@@ -165,9 +309,25 @@ def facilities() -> list[list]:
         staff = 9 + i % 6
         # 梨洲街道 writes the type the way 三、（五）3 of the plan does (区域性居家养老照料中心).
         kind = "区域性居家养老照料中心" if town == "梨洲街道" else "区域性居家养老服务中心"
-        rows.append([f"余姚市{town}区域性居家养老服务中心", town, "—", kind, "—", "—",
-                     "是" if town in DEMONSTRATION_TOWNS else "否", "是", yes_no(rng, town not in NO_MEDICAL_CARER),
-                     "是", "是", yes_no(rng, town not in NO_FITNESS_REGIONAL), "是", staff, staff - (i % 5 == 2)])
+        rows.append(
+            [
+                f"余姚市{town}区域性居家养老服务中心",
+                town,
+                "—",
+                kind,
+                "—",
+                "—",
+                "是" if town in DEMONSTRATION_TOWNS else "否",
+                "是",
+                yes_no(rng, town not in NO_MEDICAL_CARER),
+                "是",
+                "是",
+                yes_no(rng, town not in NO_FITNESS_REGIONAL),
+                "是",
+                staff,
+                staff - (i % 5 == 2),
+            ]
+        )
     for name, town in NURSING_CARE_CENTRES:
         kind = "乡镇老年护理照料中心" if town == "大隐镇" else "老年护理照料中心"  # 三、（二）5 spelling
         rows.append([name, town, "—", kind, "—", "—", "否", "是", "是", "是", "—", "—", "—", 10, 10])
@@ -176,17 +336,55 @@ def facilities() -> list[list]:
 
 def build(path: Path) -> None:
     wb = new_workbook(path)
-    write_form(wb, "养老机构", "余姚市养老机构医养结合情况统计表（2020年）", HOME_HEAD, [list(h) for h in HOMES],
-               ["", "", "", "", sum(h[4] for h in HOMES), sum(h[5] for h in HOMES), "", "", "",
-                sum(h[9] for h in HOMES), "", "", ""],
-               "填报单位（盖章）：余姚市民政局            填报时间：2020年12月31日")
-    write_form(wb, "医疗卫生机构", "余姚市医疗卫生机构老年健康服务情况表（2020年）", MED_HEAD, [list(m) for m in MEDICAL],
-               ["", "", "", "", "", sum(m[5] for m in MEDICAL)], "填报单位（盖章）：余姚市卫生健康局")
+    write_form(
+        wb,
+        "养老机构",
+        "余姚市养老机构医养结合情况统计表（2020年）",
+        HOME_HEAD,
+        [list(h) for h in HOMES],
+        [
+            "",
+            "",
+            "",
+            "",
+            sum(h[4] for h in HOMES),
+            sum(h[5] for h in HOMES),
+            "",
+            "",
+            "",
+            sum(h[9] for h in HOMES),
+            "",
+            "",
+            "",
+        ],
+        "填报单位（盖章）：余姚市民政局            填报时间：2020年12月31日",
+    )
+    write_form(
+        wb,
+        "医疗卫生机构",
+        "余姚市医疗卫生机构老年健康服务情况表（2020年）",
+        MED_HEAD,
+        [list(m) for m in MEDICAL],
+        ["", "", "", "", "", sum(m[5] for m in MEDICAL)],
+        "填报单位（盖章）：余姚市卫生健康局",
+    )
     rows = facilities()
-    write_form(wb, "居家养老服务中心（站）", "余姚市居家养老服务中心（站）建设运营情况表（2020年）", FACILITY_HEAD, rows,
-               [""] * 13 + [sum(r[13] for r in rows), sum(r[14] for r in rows)],
-               "填报单位（盖章）：余姚市民政局养老服务指导中心            填报时间：2020年12月31日")
-    write_form(wb, "辖区统计", "余姚市各乡镇（街道）老年人健康和居家养老服务统计表（2020年度）", AREA_HEAD,
-               [list(a) for a in AREAS], ["", ""] + [sum(a[i] for a in AREAS) for i in range(2, 10)],
-               "填报单位（盖章）：余姚市民政局、余姚市卫生健康局            填报时间：2021年1月")
+    write_form(
+        wb,
+        "居家养老服务中心（站）",
+        "余姚市居家养老服务中心（站）建设运营情况表（2020年）",
+        FACILITY_HEAD,
+        rows,
+        [""] * 13 + [sum(r[13] for r in rows), sum(r[14] for r in rows)],
+        "填报单位（盖章）：余姚市民政局养老服务指导中心            填报时间：2020年12月31日",
+    )
+    write_form(
+        wb,
+        "辖区统计",
+        "余姚市各乡镇（街道）老年人健康和居家养老服务统计表（2020年度）",
+        AREA_HEAD,
+        [list(a) for a in AREAS],
+        ["", ""] + [sum(a[i] for a in AREAS) for i in range(2, 10)],
+        "填报单位（盖章）：余姚市民政局、余姚市卫生健康局            填报时间：2021年1月",
+    )
     wb.close()

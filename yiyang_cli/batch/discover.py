@@ -6,7 +6,6 @@ import glob
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from ..errors import InputError
 
@@ -30,7 +29,7 @@ def _skip(path: Path) -> bool:
     return path.name.startswith((".", "~$"))
 
 
-def _excluded(path: Path, outdir: Optional[Path], root: Path) -> bool:
+def _excluded(path: Path, outdir: Path | None, root: Path) -> bool:
     """Is this yiyang's own output rather than a submission? The output folder (when it sits among
     the submissions), anything in it, and the summary workbook, which is the one output with a
     spreadsheet's suffix. When the output folder is the folder being read (or holds it), only the
@@ -44,16 +43,20 @@ def _excluded(path: Path, outdir: Optional[Path], root: Path) -> bool:
     return outdir in p.parents and not (root == outdir or outdir in root.parents)
 
 
-def _folder_files(folder: Path, outdir: Optional[Path]) -> list[Path]:
+def _folder_files(folder: Path, outdir: Path | None) -> list[Path]:
     found = []
     for p in sorted(folder.rglob("*")):
-        if p.is_file() and p.suffix.lower() in DATA_SUFFIXES and not _excluded(p, outdir, folder) \
-                and not any(_skip(Path(part)) for part in p.relative_to(folder).parts):
+        if (
+            p.is_file()
+            and p.suffix.lower() in DATA_SUFFIXES
+            and not _excluded(p, outdir, folder)
+            and not any(_skip(Path(part)) for part in p.relative_to(folder).parts)
+        ):
             found.append(p)
     return found
 
 
-def discover(inputs: list[str], exclude: Optional[Path] = None) -> tuple[list[Submission], list[Path]]:
+def discover(inputs: list[str], exclude: Path | None = None) -> tuple[list[Submission], list[Path]]:
     """Submissions from the command-line arguments, and the files skipped as not being data.
 
     A folder argument holds submissions: each data file directly in it is one, each sub-folder is

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from ..errors import EXIT_INPUT, EXIT_NOT_MET, EXIT_OK, YiyangError
 from ..history import IndicatorRecord, RunRecord, TargetRecord
@@ -35,7 +35,7 @@ class Task(TypedDict):
     files: list[str]
     plan: str  # the rule file's absolute path
     as_of: str
-    mapping: Optional[str]
+    mapping: str | None
     formats: list[str]  # keys of REPORT_FORMATS
     outdir: str
     lang: str
@@ -83,7 +83,7 @@ def _hash_files(files: list[Path]) -> str:
     return files_hash(infos)
 
 
-def _area(data: Dataset) -> Optional[str]:
+def _area(data: Dataset) -> str | None:
     """The one county (or area) the submission's tables name, if they name exactly one."""
     names: set[str] = set()
     for table in data.tables:
@@ -103,7 +103,7 @@ def _plan(path: str) -> Plan:
     return plan
 
 
-def _mapping(path: Optional[str]) -> Optional[Mapping]:
+def _mapping(path: str | None) -> Mapping | None:
     from ..api import load_mapping
 
     if not path:
@@ -114,10 +114,20 @@ def _mapping(path: Optional[str]) -> Optional[Mapping]:
     return mapping
 
 
-def _error_row(task: Task, error: Optional[str], input_hash: Optional[str] = None) -> Row:
-    return {"submitter": task["name"], "files": task["files"], "input_hash": input_hash, "area": None,
-            "status": "error", "exit_code": EXIT_INPUT, "summary": None, "indicators": {},
-            "issues": {"error": 0, "warning": 0}, "error": error, "reports": {}}
+def _error_row(task: Task, error: str | None, input_hash: str | None = None) -> Row:
+    return {
+        "submitter": task["name"],
+        "files": task["files"],
+        "input_hash": input_hash,
+        "area": None,
+        "status": "error",
+        "exit_code": EXIT_INPUT,
+        "summary": None,
+        "indicators": {},
+        "issues": {"error": 0, "warning": 0},
+        "error": error,
+        "reports": {},
+    }
 
 
 def _fail(row: Row, exit_code: int, error: str) -> None:
@@ -147,10 +157,14 @@ def check_submission(task: Task) -> Row:
         for d in result.data_issues:
             row["issues"][d.severity] = row["issues"].get(d.severity, 0) + 1
         for r in result.indicators:
-            target: Optional[TargetRecord] = r.target.to_dict() if r.target else None  # type: ignore[assignment]
-            got: IndicatorRecord = {"status": r.status, "value": json_number(r.value),
-                                    "numerator": json_number(r.numerator), "denominator": json_number(r.denominator),
-                                    "target": target}
+            target: TargetRecord | None = r.target.to_dict() if r.target else None  # type: ignore[assignment]
+            got: IndicatorRecord = {
+                "status": r.status,
+                "value": json_number(r.value),
+                "numerator": json_number(r.numerator),
+                "denominator": json_number(r.denominator),
+                "target": target,
+            }
             row["indicators"][r.indicator.id] = got
         outdir = Path(task["outdir"])
         for fmt in task["formats"]:
@@ -160,7 +174,7 @@ def check_submission(task: Task) -> Row:
             row["reports"][fmt] = path.name
     except YiyangError as err:
         _fail(row, err.exit_code if err.exit_code > EXIT_NOT_MET else EXIT_INPUT, err.render(lang))
-    except BaseException as exc:  # noqa: BLE001 - a Rust panic in a reader is a BaseException
+    except BaseException as exc:
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         _fail(row, EXIT_INPUT, t("cli.internal", lang, reason=f"{type(exc).__name__}: {exc}"))
@@ -169,10 +183,11 @@ def check_submission(task: Task) -> Row:
     return row
 
 
-def crash_row(task: Task, error: Optional[str] = None) -> Row:
+def crash_row(task: Task, error: str | None = None) -> Row:
     """The row of a submission whose worker died (or could not send its row back)."""
-    return _error_row(task, error or t("batch.crashed", task["lang"]),
-                      input_hash=_hash_files([Path(f) for f in task["files"]]))
+    return _error_row(
+        task, error or t("batch.crashed", task["lang"]), input_hash=_hash_files([Path(f) for f in task["files"]])
+    )
 
 
 def plan_file(plan_ref: str) -> Path:
@@ -183,8 +198,27 @@ def plan_file(plan_ref: str) -> Path:
     return resolve(plan_ref).resolve()
 
 
-def make_tasks(submissions: Sequence[Submission], plan_path: Path, as_of: dt.date, mapping: Optional[Path],
-               formats: list[str], outdir: Path, lang: str, fail_on: str) -> list[Task]:
-    return [{"name": s.name, "files": [str(f) for f in s.files], "plan": str(plan_path), "as_of": as_of.isoformat(),
-             "mapping": str(mapping.resolve()) if mapping else None, "formats": formats, "outdir": str(outdir),
-             "lang": lang, "fail_on": fail_on} for s in submissions]
+def make_tasks(
+    submissions: Sequence[Submission],
+    plan_path: Path,
+    as_of: dt.date,
+    mapping: Path | None,
+    formats: list[str],
+    outdir: Path,
+    lang: str,
+    fail_on: str,
+) -> list[Task]:
+    return [
+        {
+            "name": s.name,
+            "files": [str(f) for f in s.files],
+            "plan": str(plan_path),
+            "as_of": as_of.isoformat(),
+            "mapping": str(mapping.resolve()) if mapping else None,
+            "formats": formats,
+            "outdir": str(outdir),
+            "lang": lang,
+            "fail_on": fail_on,
+        }
+        for s in submissions
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, UsageError, YiyangError
 from ..messages import t
@@ -35,8 +35,18 @@ def parse_formats(values: list[str]) -> list[str]:
     return chosen
 
 
-def run(inputs: list[str], plan_ref: str, outdir: Path, as_of_text: Optional[str], formats: list[str],
-        mapping: Optional[Path], fail_on: str, lang: str, jobs: Optional[int], history_path: Optional[Path]) -> int:
+def run(
+    inputs: list[str],
+    plan_ref: str,
+    outdir: Path,
+    as_of_text: str | None,
+    formats: list[str],
+    mapping: Path | None,
+    fail_on: str,
+    lang: str,
+    jobs: int | None,
+    history_path: Path | None,
+) -> int:
     from .._version import __version__
     from ..api import load_mapping, load_plan, parse_as_of
     from ..batch.discover import discover
@@ -75,6 +85,7 @@ def run(inputs: list[str], plan_ref: str, outdir: Path, as_of_text: Optional[str
         tasks = make_tasks(subs, plan_path, as_of, mapping, fmts, outdir, lang, fail_on)
         collected = RowCollector([i.id for i in plan.indicators])
         with Progress(len(tasks), lang) as progress:
+
             def on_row(row: Row) -> None:
                 if recorder is not None:
                     recorder.record(row)
@@ -111,8 +122,11 @@ def write_summary(summary: BatchSummary, outdir: Path, lang: str) -> list[Path]:
         yield "\n"
 
     paths = []
-    outputs: list[tuple[str, Iterable[str]]] = [("json", json_chunks()), ("md", [markdown.render(summary, lang)]),
-                                               ("html", html.chunks(summary, lang))]
+    outputs: list[tuple[str, Iterable[str]]] = [
+        ("json", json_chunks()),
+        ("md", [markdown.render(summary, lang)]),
+        ("html", html.chunks(summary, lang)),
+    ]
     for ext, chunks in outputs:
         path = outdir / f"{SUMMARY_STEM}.{ext}"
         write_text(path, chunks)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 from ..errors import UsageError
 
@@ -21,8 +20,16 @@ def output_formats(outputs: list[Path]) -> list[tuple[Path, str]]:
     return chosen
 
 
-def run(files: list[Path], plan_ref: str, as_of_text: Optional[str], fmt: str, outputs: list[Path],
-        mapping: Optional[Path], fail_on: str, lang: str) -> int:
+def run(
+    files: list[Path],
+    plan_ref: str,
+    as_of_text: str | None,
+    fmt: str,
+    outputs: list[Path],
+    mapping: Path | None,
+    fail_on: str,
+    lang: str,
+) -> int:
     from ..api import check, parse_as_of
     from ..render import RENDERERS
     from ..safeio import write_text

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 from ..errors import UsageError
 from ..messages import t
@@ -18,8 +17,16 @@ from ..messages import t
 COMPARE_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
 
 
-def run(sources: list[Path], plan: Optional[str], from_: Optional[str], to: Optional[str], outputs: list[Path],
-        show_all: bool, lang: str, fail_on: str = "never") -> int:
+def run(
+    sources: list[Path],
+    plan: str | None,
+    from_: str | None,
+    to: str | None,
+    outputs: list[Path],
+    show_all: bool,
+    lang: str,
+    fail_on: str = "never",
+) -> int:
     from ..compare.classify import compare
     from ..compare.snapshots import from_history, from_json
     from ..history import is_database

@@ -9,11 +9,32 @@ from ..fields import ENTITIES
 
 def list_fields(fmt: str, lang: str) -> None:
     if fmt == "json":
-        print(json.dumps({e.id: {"label": e.zh, "label_en": e.en, "sheet_names": list(e.sheet_aliases),
-                                 "fields": [{"id": f.id, "label": f.zh, "label_en": f.en, "type": f.type,
-                                             "unit": f.unit, "aliases": list(f.aliases),
-                                             "values": list(f.values)} for f in e.fields.values()]}
-                          for e in ENTITIES.values()}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    e.id: {
+                        "label": e.zh,
+                        "label_en": e.en,
+                        "sheet_names": list(e.sheet_aliases),
+                        "fields": [
+                            {
+                                "id": f.id,
+                                "label": f.zh,
+                                "label_en": f.en,
+                                "type": f.type,
+                                "unit": f.unit,
+                                "aliases": list(f.aliases),
+                                "values": list(f.values),
+                            }
+                            for f in e.fields.values()
+                        ],
+                    }
+                    for e in ENTITIES.values()
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     from rich.console import Console
     from rich.table import Table

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 from ..messages import t
 
 
-def list_history(db: Path, plan: Optional[str], submitter: Optional[str], limit: Optional[int], fmt: str,
-                 lang: str) -> None:
+def list_history(db: Path, plan: str | None, submitter: str | None, limit: int | None, fmt: str, lang: str) -> None:
     from ..history import History
 
     with History.open(db) as store:

@@ -48,8 +48,16 @@ def run_tests(files: list[Path], lang: str) -> int:
                 failed += 1
                 print(t("rules.test_fail", lang, plan=plan.id, test=test.name))
                 for ind_id, (key, want, got) in problems:
-                    print(t("rules.test_mismatch", lang, indicator=f"{by_id[ind_id].label(lang)} ({ind_id})",
-                            key=key, want=want, got=got))
+                    print(
+                        t(
+                            "rules.test_mismatch",
+                            lang,
+                            indicator=f"{by_id[ind_id].label(lang)} ({ind_id})",
+                            key=key,
+                            want=want,
+                            got=got,
+                        )
+                    )
             else:
                 passed += 1
                 print(t("rules.test_pass", lang, plan=plan.id, test=test.name))

@@ -8,19 +8,28 @@ changed (another change of status), unchanged; added / removed when only one sid
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Optional
 
 from ..batch.discover import sort_key
 from ..errors import InputError
 from ..messages import pick
 from ..status import FAILING
-from .model import (CHANGES, Change, CompareResult, IndicatorChanges, IndicatorMeta, Reading, Side, Snapshot,
-                    StatusChange, SubmitterState)
+from .model import (
+    CHANGES,
+    Change,
+    CompareResult,
+    IndicatorChanges,
+    IndicatorMeta,
+    Reading,
+    Side,
+    Snapshot,
+    StatusChange,
+    SubmitterState,
+)
 
 EPS = 1e-9
 
 
-def _direction(a: Optional[float], b: Optional[float], meta: IndicatorMeta) -> int:
+def _direction(a: float | None, b: float | None, meta: IndicatorMeta) -> int:
     """+1 if b is closer to meeting the target than a, -1 if further, 0 if neither or unknown."""
     if a is None or b is None or abs(b - a) <= EPS * max(1.0, abs(a), abs(b)):
         return 0
@@ -35,7 +44,7 @@ def _direction(a: Optional[float], b: Optional[float], meta: IndicatorMeta) -> i
     return 0
 
 
-def classify(a: Optional[Reading], b: Optional[Reading], meta: IndicatorMeta) -> str:
+def classify(a: Reading | None, b: Reading | None, meta: IndicatorMeta) -> str:
     if a is None:
         return "added"
     if b is None:
@@ -64,15 +73,15 @@ def _metas(old: Snapshot, new: Snapshot) -> dict[str, IndicatorMeta]:
     return metas
 
 
-Pair = tuple[Optional[SubmitterState], Optional[SubmitterState]]
+Pair = tuple[SubmitterState | None, SubmitterState | None]
 
 
 def _pairs(old: Snapshot, new: Snapshot) -> dict[str, Pair]:
     """The submitters to compare, by name; one result on each side is the same submission, even
     if its files were renamed."""
     if len(old.submissions) == 1 and len(new.submissions) == 1:
-        (name_a, sub_a), = old.submissions.items()
-        (name_b, sub_b), = new.submissions.items()
+        ((name_a, sub_a),) = old.submissions.items()
+        ((name_b, sub_b),) = new.submissions.items()
         return {name_b if name_a == name_b else f"{name_a} → {name_b}": (sub_a, sub_b)}
     names = set(old.submissions) | set(new.submissions)
     return {n: (old.submissions.get(n), new.submissions.get(n)) for n in names}
@@ -90,8 +99,9 @@ def compare(old: Snapshot, new: Snapshot, lang: str) -> CompareResult:
         a, b = pairs[name]
         sa, sb = a.status if a else None, b.status if b else None
         if sa != sb:
-            statuses.append(StatusChange(submitter=name, before=sa, after=sb,
-                                         error=b.error if b and sb == "error" else None))
+            statuses.append(
+                StatusChange(submitter=name, before=sa, after=sb, error=b.error if b and sb == "error" else None)
+            )
         if a is None or b is None or "error" in (sa, sb):
             continue
         for ind_id, meta in metas.items():
@@ -99,17 +109,40 @@ def compare(old: Snapshot, new: Snapshot, lang: str) -> CompareResult:
             if ia is None and ib is None:
                 continue
             va, vb = ia.value if ia else None, ib.value if ib else None
-            changes.append(Change(submitter=name, indicator=ind_id, name=pick(lang, meta.name, meta.name_en),
-                                  change=classify(ia, ib, meta), before=ia, after=ib,
-                                  delta=round(vb - va, 6) if va is not None and vb is not None else None,
-                                  unit=meta.unit))
-    indicators = tuple(IndicatorChanges(id=ind_id, name=pick(lang, meta.name, meta.name_en),
-                                        comparator=meta.comparator, target=meta.target, unit=meta.unit,
-                                        counts=_count([x for x in changes if x.indicator == ind_id]))
-                       for ind_id, meta in metas.items())
-    return CompareResult(lang=lang, plan_id=new.plan, plan_title=new.plan_title or old.plan_title,
-                         before=_side(old), after=_side(new), counts=_count(changes), indicators=indicators,
-                         submissions=tuple(statuses), changes=tuple(changes))
+            changes.append(
+                Change(
+                    submitter=name,
+                    indicator=ind_id,
+                    name=pick(lang, meta.name, meta.name_en),
+                    change=classify(ia, ib, meta),
+                    before=ia,
+                    after=ib,
+                    delta=round(vb - va, 6) if va is not None and vb is not None else None,
+                    unit=meta.unit,
+                )
+            )
+    indicators = tuple(
+        IndicatorChanges(
+            id=ind_id,
+            name=pick(lang, meta.name, meta.name_en),
+            comparator=meta.comparator,
+            target=meta.target,
+            unit=meta.unit,
+            counts=_count([x for x in changes if x.indicator == ind_id]),
+        )
+        for ind_id, meta in metas.items()
+    )
+    return CompareResult(
+        lang=lang,
+        plan_id=new.plan,
+        plan_title=new.plan_title or old.plan_title,
+        before=_side(old),
+        after=_side(new),
+        counts=_count(changes),
+        indicators=indicators,
+        submissions=tuple(statuses),
+        changes=tuple(changes),
+    )
 
 
 def _count(changes: list[Change]) -> dict[str, int]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 # What can happen to one submitter's indicator between the two sides, worst first.
 CHANGES = ("newly_failed", "regressed", "improved", "resolved", "changed", "added", "removed", "unchanged")
@@ -16,6 +16,7 @@ SCHEMA_VERSION = 1
 
 # ---------------------------------------------------------------- the two sides
 
+
 @dataclass(frozen=True)
 class IndicatorMeta:
     """An indicator as one side knows it: its names, and its target when one applied."""
@@ -23,9 +24,9 @@ class IndicatorMeta:
     id: str
     name: str
     name_en: str
-    comparator: Optional[str]
-    target: Optional[float]
-    unit: Optional[str]
+    comparator: str | None
+    target: float | None
+    unit: str | None
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Reading:
     """One indicator's verdict for one submitter on one side."""
 
     status: str
-    value: Optional[float]
+    value: float | None
 
     def to_dict(self) -> dict[str, Any]:
         return {"status": self.status, "value": self.value}
@@ -42,7 +43,7 @@ class Reading:
 @dataclass(frozen=True)
 class SubmitterState:
     status: str  # ok | failed | error
-    error: Optional[str]
+    error: str | None
     indicators: dict[str, Reading]
 
 
@@ -59,6 +60,7 @@ class Snapshot:
 
 
 # ---------------------------------------------------------------- the result
+
 
 @dataclass(frozen=True)
 class Side:
@@ -78,15 +80,22 @@ class Change:
     indicator: str
     name: str  # the indicator's, in the result's language
     change: str  # one of CHANGES
-    before: Optional[Reading]
-    after: Optional[Reading]
-    delta: Optional[float]
-    unit: Optional[str]
+    before: Reading | None
+    after: Reading | None
+    delta: float | None
+    unit: str | None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"submitter": self.submitter, "indicator": self.indicator, "name": self.name, "change": self.change,
-                "from": self.before.to_dict() if self.before else None,
-                "to": self.after.to_dict() if self.after else None, "delta": self.delta, "unit": self.unit}
+        return {
+            "submitter": self.submitter,
+            "indicator": self.indicator,
+            "name": self.name,
+            "change": self.change,
+            "from": self.before.to_dict() if self.before else None,
+            "to": self.after.to_dict() if self.after else None,
+            "delta": self.delta,
+            "unit": self.unit,
+        }
 
 
 @dataclass(frozen=True)
@@ -94,9 +103,9 @@ class StatusChange:
     """A submitter whose outcome (ok, failed, error, absent) differs between the sides."""
 
     submitter: str
-    before: Optional[str]
-    after: Optional[str]
-    error: Optional[str]  # why it cannot be read now, when it cannot
+    before: str | None
+    after: str | None
+    error: str | None  # why it cannot be read now, when it cannot
 
     def to_dict(self) -> dict[str, Any]:
         return {"submitter": self.submitter, "from": self.before, "to": self.after, "error": self.error}
@@ -108,14 +117,20 @@ class IndicatorChanges:
 
     id: str
     name: str
-    comparator: Optional[str]
-    target: Optional[float]
-    unit: Optional[str]
+    comparator: str | None
+    target: float | None
+    unit: str | None
     counts: dict[str, int]  # every kind in CHANGES
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "comparator": self.comparator, "target": self.target,
-                "unit": self.unit, "counts": dict(self.counts)}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "comparator": self.comparator,
+            "target": self.target,
+            "unit": self.unit,
+            "counts": dict(self.counts),
+        }
 
 
 @dataclass(frozen=True)
@@ -132,12 +147,18 @@ class CompareResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The compare JSON."""
-        return {"schema_version": SCHEMA_VERSION, "kind": "compare", "lang": self.lang,
-                "plan": {"id": self.plan_id, "title": self.plan_title},
-                "from": self.before.to_dict(), "to": self.after.to_dict(), "counts": dict(self.counts),
-                "indicators": [i.to_dict() for i in self.indicators],
-                "submissions": [s.to_dict() for s in self.submissions],
-                "changes": [c.to_dict() for c in self.changes]}
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "compare",
+            "lang": self.lang,
+            "plan": {"id": self.plan_id, "title": self.plan_title},
+            "from": self.before.to_dict(),
+            "to": self.after.to_dict(),
+            "counts": dict(self.counts),
+            "indicators": [i.to_dict() for i in self.indicators],
+            "submissions": [s.to_dict() for s in self.submissions],
+            "changes": [c.to_dict() for c in self.changes],
+        }
 
     def listed(self, show_all: bool) -> list[Change]:
         """The changes a report lists: the quiet ones only with --all."""

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from ..errors import InputError, UsageError
 from ..status import FAILING
 from .model import IndicatorMeta, Reading, Snapshot, SubmitterState
 
-
 # ---------------------------------------------------------------- from JSON files
+
 
 def from_json(path: Path) -> Snapshot:
     if not path.exists():
@@ -37,20 +37,32 @@ def from_json(path: Path) -> Snapshot:
 
 def _meta(ind: dict[str, Any]) -> IndicatorMeta:
     target = ind.get("target") or {}
-    return IndicatorMeta(id=ind["id"], name=ind.get("name_zh") or ind.get("name", ind["id"]),
-                         name_en=ind.get("name_en") or ind.get("name", ind["id"]),
-                         comparator=target.get("comparator"), target=target.get("value"), unit=target.get("unit"))
+    return IndicatorMeta(
+        id=ind["id"],
+        name=ind.get("name_zh") or ind.get("name", ind["id"]),
+        name_en=ind.get("name_en") or ind.get("name", ind["id"]),
+        comparator=target.get("comparator"),
+        target=target.get("value"),
+        unit=target.get("unit"),
+    )
 
 
 def _from_summary(data: dict[str, Any], path: Path) -> Snapshot:
     subs = {}
     for s in data["submissions"]:
         subs[s["submitter"]] = SubmitterState(
-            status=s["status"], error=s.get("error"),
-            indicators={k: Reading(v["status"], v.get("value")) for k, v in (s.get("indicators") or {}).items()})
-    return Snapshot(label=str(path), plan=data["plan"]["id"], plan_title=data["plan"].get("title", ""),
-                    as_of=data.get("as_of", ""), indicators=tuple(_meta(i) for i in data["indicators"]),
-                    submissions=subs)
+            status=s["status"],
+            error=s.get("error"),
+            indicators={k: Reading(v["status"], v.get("value")) for k, v in (s.get("indicators") or {}).items()},
+        )
+    return Snapshot(
+        label=str(path),
+        plan=data["plan"]["id"],
+        plan_title=data["plan"].get("title", ""),
+        as_of=data.get("as_of", ""),
+        indicators=tuple(_meta(i) for i in data["indicators"]),
+        submissions=subs,
+    )
 
 
 def _submitter_of(data: dict[str, Any], path: Path) -> str:
@@ -69,14 +81,20 @@ def _from_result(data: dict[str, Any], path: Path) -> Snapshot:
     blocking = any(i["status"] in FAILING and i.get("severity") == "mandatory" for i in data["indicators"])
     state = SubmitterState(status="failed" if blocking else "ok", error=None, indicators=inds)
     # the fields are read in this order, so a malformed file is told the same first missing one
-    return Snapshot(label=str(path), plan=data["plan"]["id"], plan_title=data["plan"].get("title", ""),
-                    as_of=data.get("as_of", ""), indicators=tuple(_meta(i) for i in data["indicators"]),
-                    submissions={_submitter_of(data, path): state})
+    return Snapshot(
+        label=str(path),
+        plan=data["plan"]["id"],
+        plan_title=data["plan"].get("title", ""),
+        as_of=data.get("as_of", ""),
+        indicators=tuple(_meta(i) for i in data["indicators"]),
+        submissions={_submitter_of(data, path): state},
+    )
 
 
 # ---------------------------------------------------------------- from the history
 
-def from_history(db: Path, plan: Optional[str], from_: Optional[str], to: Optional[str]) -> tuple[Snapshot, Snapshot]:
+
+def from_history(db: Path, plan: str | None, from_: str | None, to: str | None) -> tuple[Snapshot, Snapshot]:
     """The two sides from a history database. Without --plan, the one plan it holds; without
     --from and --to, its two latest as-of dates."""
     from ..history import History
@@ -103,11 +121,30 @@ def from_history(db: Path, plan: Optional[str], from_: Optional[str], to: Option
 
 def _from_store(snap: dict[str, Any]) -> Snapshot:
     """A snapshot from the shape `History.snapshot` returns."""
-    indicators = tuple(IndicatorMeta(id=m["id"], name=m["name"], name_en=m["name_en"], comparator=m["comparator"],
-                                     target=m["target"], unit=m["unit"]) for m in snap["indicators"])
-    submissions = {name: SubmitterState(status=s["status"], error=s["error"],
-                                        indicators={k: Reading(v["status"], v["value"])
-                                                    for k, v in s["indicators"].items()})
-                   for name, s in snap["submissions"].items()}
-    return Snapshot(label=snap["label"], plan=snap["plan"], plan_title=snap["plan_title"], as_of=snap["as_of"],
-                    indicators=indicators, submissions=submissions)
+    indicators = tuple(
+        IndicatorMeta(
+            id=m["id"],
+            name=m["name"],
+            name_en=m["name_en"],
+            comparator=m["comparator"],
+            target=m["target"],
+            unit=m["unit"],
+        )
+        for m in snap["indicators"]
+    )
+    submissions = {
+        name: SubmitterState(
+            status=s["status"],
+            error=s["error"],
+            indicators={k: Reading(v["status"], v["value"]) for k, v in s["indicators"].items()},
+        )
+        for name, s in snap["submissions"].items()
+    }
+    return Snapshot(
+        label=snap["label"],
+        plan=snap["plan"],
+        plan_title=snap["plan_title"],
+        as_of=snap["as_of"],
+        indicators=indicators,
+        submissions=submissions,
+    )

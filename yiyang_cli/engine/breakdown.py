@@ -8,7 +8,7 @@ decide the result, each at its cell.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from ..fields import ENTITIES
 from ..measures.base import Masks, compare, decide, isna, share_bounds, share_counts
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 MAX_FAILING = 1000
 
 
-def group_field(tables: Tables, ind: Indicator) -> Optional[str]:
+def group_field(tables: Tables, ind: Indicator) -> str | None:
     df = tables.table(ind.entity)
     candidates = [ind.group_by] if ind.group_by else list(ENTITIES[ind.entity].group_fields)
     for f in candidates:
@@ -32,7 +32,7 @@ def group_field(tables: Tables, ind: Indicator) -> Optional[str]:
     return None
 
 
-def group_codes(tables: Tables, ind: Indicator) -> tuple[Optional[np.ndarray], list[str]]:
+def group_codes(tables: Tables, ind: Indicator) -> tuple[np.ndarray | None, list[str]]:
     import pandas as pd
 
     field = group_field(tables, ind)
@@ -56,8 +56,15 @@ def share_groups(tables: Tables, ind: Indicator, result: IndicatorResult, masks:
         b = share_bounds(c)
         if c["den_hi"] == 0 and c["den_lo"] == 0:
             continue
-        result.groups.append(Group(name, b.known, decide(b, target.comparator, target.value, ind.if_empty),
-                                   float(c["num_k"]), float(c["den_k"])))
+        result.groups.append(
+            Group(
+                name,
+                b.known,
+                decide(b, target.comparator, target.value, ind.if_empty),
+                float(c["num_k"]),
+                float(c["den_k"]),
+            )
+        )
 
 
 def ratio_groups(tables: Tables, ind: Indicator, result: IndicatorResult) -> None:
@@ -106,14 +113,18 @@ def ratio_groups(tables: Tables, ind: Indicator, result: IndicatorResult) -> Non
             first_row.setdefault(str(area), (int(t), int(row)))
         for g in failing_rows:
             t, row = first_row[g.group]
-            detail: tuple[str, dict[str, Any]] = ("detail.ratio", {"n": _fmt(g.numerator), "d": _fmt(g.denominator)}) \
-                if g.value is not None else ("detail.unknown", {})
+            detail: tuple[str, dict[str, Any]] = (
+                ("detail.ratio", {"n": _fmt(g.numerator), "d": _fmt(g.denominator)})
+                if g.value is not None
+                else ("detail.unknown", {})
+            )
             result.failing.append(Failing(g.group, tables.location(t, row, "area"), *detail))
         result.failing_total = len(result.failing)
 
 
-def list_failing(tables: Tables, ind: Indicator, result: IndicatorResult, failing_mask: np.ndarray,
-                 unknown_mask: np.ndarray) -> None:
+def list_failing(
+    tables: Tables, ind: Indicator, result: IndicatorResult, failing_mask: np.ndarray, unknown_mask: np.ndarray
+) -> None:
     import numpy as np
 
     df = tables.table(ind.entity)
@@ -123,8 +134,9 @@ def list_failing(tables: Tables, ind: Indicator, result: IndicatorResult, failin
     result.failing_total = int(len(idx_fail) + len(idx_unknown))
     criteria = getattr(ind.measure, "criteria", None) or []
     # Per criterion: 1 true, 0 false, -1 unknown; read only for the rows listed.
-    states = [tables.series(ind.entity, c.condition).astype("Float64").fillna(-1).to_numpy(dtype=float)
-              for c in criteria]
+    states = [
+        tables.series(ind.entity, c.condition).astype("Float64").fillna(-1).to_numpy(dtype=float) for c in criteria
+    ]
     # Columns as arrays once: indexing a DataFrame per listed row dominated a 100k-row check.
     # Names only for the rows listed: a whole name column copied per indicator cost more.
     listed = np.concatenate([idx_fail[:MAX_FAILING], idx_unknown[:MAX_FAILING]])
@@ -139,18 +151,26 @@ def list_failing(tables: Tables, ind: Indicator, result: IndicatorResult, failin
             if criteria:
                 missed = [c for c, st in zip(criteria, states) if st[i] == 0]
                 unsure = [c for c, st in zip(criteria, states) if st[i] == -1]
-                result.failing.append(Failing(name, location, "detail.criteria", {
-                    "missed": "、".join(c.name for c in missed) or "-",
-                    "unknown": "、".join(c.name for c in unsure) or "-",
-                    "missed_en": "; ".join(c.name_en or c.name for c in missed) or "-",
-                    "unknown_en": "; ".join(c.name_en or c.name for c in unsure) or "-"}))
+                result.failing.append(
+                    Failing(
+                        name,
+                        location,
+                        "detail.criteria",
+                        {
+                            "missed": "、".join(c.name for c in missed) or "-",
+                            "unknown": "、".join(c.name for c in unsure) or "-",
+                            "missed_en": "; ".join(c.name_en or c.name for c in missed) or "-",
+                            "unknown_en": "; ".join(c.name_en or c.name for c in unsure) or "-",
+                        },
+                    )
+                )
             elif kind == "unknown":
                 result.failing.append(Failing(name, location, "detail.unknown", {}))
             else:
                 result.failing.append(Failing(name, location))
 
 
-def _fmt(v: Optional[float]) -> str:
+def _fmt(v: float | None) -> str:
     if v is None:
         return "-"
     return str(int(v)) if float(v).is_integer() else f"{v:.2f}"

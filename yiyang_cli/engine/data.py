@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from .. import expr as ex
 from ..fields import ENTITIES
@@ -25,7 +25,7 @@ class Tables:
     def __init__(self, plan: Plan, data: Dataset, as_of: dt.date):
         self.plan, self.data, self.as_of = plan, data, as_of
         self.issues: list[DataIssue] = []
-        self._frames: dict[str, Optional[pd.DataFrame]] = {}
+        self._frames: dict[str, pd.DataFrame | None] = {}
         self.cache: dict[tuple[Any, ...], Any] = {}
         # Columns a table lacks, added as all-unknown so that an indicator whose other columns
         # decide it (`a or b` with `a` true) is still decided; still reported as missing.
@@ -33,7 +33,7 @@ class Tables:
 
     # ------------------------------------------------------------ frames and expressions
 
-    def frame(self, entity: str) -> Optional[pd.DataFrame]:
+    def frame(self, entity: str) -> pd.DataFrame | None:
         if entity not in self._frames:
             self._frames[entity] = self._select_year(entity, self.data.frame(entity))
         return self._frames[entity]
@@ -44,7 +44,7 @@ class Tables:
         assert df is not None, entity
         return df
 
-    def _select_year(self, entity: str, df: Optional[pd.DataFrame]) -> Optional[pd.DataFrame]:
+    def _select_year(self, entity: str, df: pd.DataFrame | None) -> pd.DataFrame | None:
         """Per-area and funding tables hold one row per year: use the as-of year, or the latest before it.
 
         Rows dated after the as-of year are never used to judge it: with only those, the table
@@ -55,19 +55,31 @@ class Tables:
         years = sorted({int(y) for y in df["year"].dropna()})
         eligible = [y for y in years if y <= self.as_of.year]
         if not eligible and years:
-            self.issues.append(DataIssue("warning", "no_year_before_as_of", "issue.no_year_before_as_of",
-                                         {"entity": ENTITIES[entity].zh, "years": ", ".join(map(str, years)),
-                                          "as_of": self.as_of.year}, ""))
+            self.issues.append(
+                DataIssue(
+                    "warning",
+                    "no_year_before_as_of",
+                    "issue.no_year_before_as_of",
+                    {"entity": ENTITIES[entity].zh, "years": ", ".join(map(str, years)), "as_of": self.as_of.year},
+                    "",
+                )
+            )
             return None
         if len(years) <= 1:
             return df
         chosen = eligible[-1]
-        self.issues.append(DataIssue("warning", "year_selected", "issue.year_selected",
-                                     {"entity": ENTITIES[entity].zh, "year": chosen,
-                                      "years": ", ".join(map(str, years))}, ""))
+        self.issues.append(
+            DataIssue(
+                "warning",
+                "year_selected",
+                "issue.year_selected",
+                {"entity": ENTITIES[entity].zh, "year": chosen, "years": ", ".join(map(str, years))},
+                "",
+            )
+        )
         return df[df["year"] == chosen].reset_index(drop=True)
 
-    def series(self, entity: str, text: Optional[str]) -> pd.Series:
+    def series(self, entity: str, text: str | None) -> pd.Series:
         """A condition or measure evaluated once per entity and shared by every indicator."""
         import pandas as pd
 
@@ -80,7 +92,7 @@ class Tables:
             self.cache[key] = ex.evaluate(node, df, self.as_of)
         return self.cache[key]
 
-    def masks(self, entity: str, where: Optional[str], condition: Any) -> Masks:
+    def masks(self, entity: str, where: str | None, condition: Any) -> Masks:
         """Boolean numpy masks for scope true/unknown and condition true/false/unknown."""
         scope = self.series(entity, where)
         cond = condition if not isinstance(condition, (str, type(None))) else self.series(entity, condition)
@@ -91,7 +103,7 @@ class Tables:
         c_f = ~c_t & ~c_u
         return s_t, s_u, c_t, c_f, c_u
 
-    def sum_side(self, entity: str, where: Optional[str], text: str, count: bool) -> tuple[float, int, float]:
+    def sum_side(self, entity: str, where: str | None, text: str, count: bool) -> tuple[float, int, float]:
         """(known total, unknown units, upper total) of one side of a ratio or a sum."""
         if count:
             s_t, s_u, c_t, c_f, c_u = self.masks(entity, where, text)
@@ -109,7 +121,7 @@ class Tables:
         unknown = int((in_scope & ~known_mask).sum() + scope.isna().sum())
         return total, unknown, (INF if unknown else total)
 
-    def location(self, table: int, row: int, field_id: Optional[str] = None) -> str:
+    def location(self, table: int, row: int, field_id: str | None = None) -> str:
         return self.data.location(table, row, field_id)
 
     # ------------------------------------------------------------ columns a form lacks

@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 class Evaluator(Tables):
     """The context every measure module is given (measures.base.Context)."""
 
-    def list_failing(self, ind: Indicator, result: IndicatorResult, failing: np.ndarray,
-                     unknown: np.ndarray) -> None:
+    def list_failing(self, ind: Indicator, result: IndicatorResult, failing: np.ndarray, unknown: np.ndarray) -> None:
         breakdown.list_failing(self, ind, result, failing, unknown)
 
     def share_groups(self, ind: Indicator, result: IndicatorResult, masks: Masks) -> None:
@@ -63,8 +62,9 @@ class Evaluator(Tables):
         if missing and status == "no_data":
             # Undecided without the missing columns: say that, with no partial numbers (a count
             # of the units known to pass is not a rate when a column is absent).
-            blank = IndicatorResult(info, "no_data" if due else "not_due", target=target, due=due,
-                                    next_target=next_target)
+            blank = IndicatorResult(
+                info, "no_data" if due else "not_due", target=target, due=due, next_target=next_target
+            )
             blank.missing_fields, blank.reason_key, blank.reason_args = missing, result.reason_key, result.reason_args
             return blank
         if missing:  # the columns there decide it whatever the missing ones would say
@@ -82,6 +82,3 @@ class Evaluator(Tables):
 def evaluate_plan(plan: Plan, data: Dataset, as_of: dt.date) -> tuple[list[IndicatorResult], list[DataIssue]]:
     ev = Evaluator(plan, data, as_of)
     return ev.run(), ev.issues
-
-
-

@@ -12,7 +12,7 @@ the columns there decide it). Adding a kind is adding a module and a line in `ME
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
 from types import ModuleType
 
 # kind -> module in this package, in the order the documentation and the rule-file schema list them
@@ -26,7 +26,7 @@ MEASURES: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def get(kind: str) -> ModuleType:
     """The module of one measure kind."""
     return importlib.import_module(f"{__name__}.{MEASURES[kind]}")

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -43,12 +44,12 @@ class Reads:
     expressions: dict[str, list[str]] = field(default_factory=dict)
     fields: dict[str, set[str]] = field(default_factory=dict)
 
-    def expression(self, entity: str, text: Optional[str]) -> None:
+    def expression(self, entity: str, text: str | None) -> None:
         texts = self.expressions.setdefault(entity, [])
         if text:
             texts.append(text)
 
-    def field(self, entity: str, name: Optional[str]) -> None:
+    def field(self, entity: str, name: str | None) -> None:
         names = self.fields.setdefault(entity, set())
         if name:
             names.add(name)
@@ -62,16 +63,21 @@ class Reads:
 class Bounds:
     """A measured quantity: known value, and the range it could take given the unknowns."""
 
-    known: Optional[float]
-    lo: Optional[float]  # None: nothing in scope under this assumption
-    hi: Optional[float]
-    numerator: Optional[float] = None
-    denominator: Optional[float] = None
+    known: float | None
+    lo: float | None  # None: nothing in scope under this assumption
+    hi: float | None
+    numerator: float | None = None
+    denominator: float | None = None
     unknown: int = 0
 
 
 _CMP: dict[str, Callable[[float, float], bool]] = {
-    ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+}
 
 
 def compare(value: float, comparator: str, target: float) -> bool:
@@ -81,7 +87,8 @@ def compare(value: float, comparator: str, target: float) -> bool:
 
 def decide(b: Bounds, comparator: str, target: float, if_empty: str) -> str:
     """The status both bounds agree on, or `no_data` when the unknowns could tip it."""
-    def one(v: Optional[float]) -> str:
+
+    def one(v: float | None) -> str:
         if v is None:
             return if_empty
         return "met" if compare(v, comparator, target) else "not_met"
@@ -90,16 +97,19 @@ def decide(b: Bounds, comparator: str, target: float, if_empty: str) -> str:
     return lo if lo == hi else "no_data"
 
 
-def share_counts(masks: Masks, group_codes: Optional["np.ndarray"] = None, n_groups: int = 0) -> dict[str, Any]:
+def share_counts(masks: Masks, group_codes: np.ndarray | None = None, n_groups: int = 0) -> dict[str, Any]:
     """Counts behind a share, overall or per group code: known numerator and denominator, and
     both at the lower and the upper bound (scope or condition unknown counted against, then for)."""
     import numpy as np
 
     s_t, s_u, c_t, c_f, c_u = masks
     cols = {
-        "num_k": s_t & c_t, "den_k": s_t & ~c_u,
-        "num_lo": s_t & c_t, "den_lo": s_t | (s_u & ~c_t),
-        "num_hi": (s_t & ~c_f) | (s_u & c_t), "den_hi": s_t | (s_u & c_t),
+        "num_k": s_t & c_t,
+        "den_k": s_t & ~c_u,
+        "num_lo": s_t & c_t,
+        "den_lo": s_t | (s_u & ~c_t),
+        "num_hi": (s_t & ~c_f) | (s_u & c_t),
+        "den_hi": s_t | (s_u & c_t),
         "unknown": s_u | (s_t & c_u),
     }
     if group_codes is None:
@@ -110,11 +120,17 @@ def share_counts(masks: Masks, group_codes: Optional["np.ndarray"] = None, n_gro
 
 
 def share_bounds(c: dict[str, Any], scale: float = 1.0) -> Bounds:
-    def ratio(n: float, d: float) -> Optional[float]:
+    def ratio(n: float, d: float) -> float | None:
         return None if d == 0 else n / d * scale
 
-    return Bounds(ratio(c["num_k"], c["den_k"]), ratio(c["num_lo"], c["den_lo"]),
-                  ratio(c["num_hi"], c["den_hi"]), c["num_k"], c["den_k"], int(c["unknown"]))
+    return Bounds(
+        ratio(c["num_k"], c["den_k"]),
+        ratio(c["num_lo"], c["den_lo"]),
+        ratio(c["num_hi"], c["den_hi"]),
+        c["num_k"],
+        c["den_k"],
+        int(c["unknown"]),
+    )
 
 
 def isna(value: object) -> bool:
@@ -140,19 +156,20 @@ class Checker(Protocol):
 class Context(Protocol):
     """What a measure may ask of the evaluator (engine/) for one plan, dataset and as-of date."""
 
-    def frame(self, entity: str) -> Optional["pd.DataFrame"]: ...
+    def frame(self, entity: str) -> pd.DataFrame | None: ...
 
-    def series(self, entity: str, text: Optional[str]) -> "pd.Series": ...
+    def series(self, entity: str, text: str | None) -> pd.Series: ...
 
-    def masks(self, entity: str, where: Optional[str], condition: Any) -> Masks: ...
+    def masks(self, entity: str, where: str | None, condition: Any) -> Masks: ...
 
-    def sum_side(self, entity: str, where: Optional[str], text: str, count: bool) -> tuple[float, int, float]: ...
+    def sum_side(self, entity: str, where: str | None, text: str, count: bool) -> tuple[float, int, float]: ...
 
-    def location(self, table: int, row: int, field_id: Optional[str] = None) -> str: ...
+    def location(self, table: int, row: int, field_id: str | None = None) -> str: ...
 
-    def list_failing(self, ind: "Indicator", result: "IndicatorResult", failing: "np.ndarray",
-                     unknown: "np.ndarray") -> None: ...
+    def list_failing(
+        self, ind: Indicator, result: IndicatorResult, failing: np.ndarray, unknown: np.ndarray
+    ) -> None: ...
 
-    def share_groups(self, ind: "Indicator", result: "IndicatorResult", masks: Masks) -> None: ...
+    def share_groups(self, ind: Indicator, result: IndicatorResult, masks: Masks) -> None: ...
 
-    def ratio_groups(self, ind: "Indicator", result: "IndicatorResult") -> None: ...
+    def ratio_groups(self, ind: Indicator, result: IndicatorResult) -> None: ...

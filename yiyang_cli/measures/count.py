@@ -14,7 +14,7 @@ open counts at the upper bound only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal
 
 from .base import Bounds, Checker, Context, Reads, Strict
 
@@ -29,8 +29,8 @@ PARTIAL = True
 
 class CountMeasure(Strict):
     kind: Literal["count"]
-    condition: Optional[str] = None
-    distinct: Optional[str] = None  # count distinct values of this field (e.g. name), not rows
+    condition: str | None = None
+    distinct: str | None = None  # count distinct values of this field (e.g. name), not rows
 
 
 Spec = CountMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)

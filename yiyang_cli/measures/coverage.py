@@ -19,7 +19,7 @@ towards each one's upper bound only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..fields import ENTITIES
 from .base import Bounds, Checker, Context, Reads, Strict, isna
@@ -36,9 +36,9 @@ PARTIAL = False  # the groups need their column
 class CoverageMeasure(Strict):
     kind: Literal["coverage"]
     over: str  # the field that names a group (town, county, medical_community, …)
-    condition: Optional[str] = None  # rows that count toward a group; default every row in scope
+    condition: str | None = None  # rows that count toward a group; default every row in scope
     min: int = 1
-    universe: Optional[str] = None  # entity whose `area` rows list every group that must be covered
+    universe: str | None = None  # entity whose `area` rows list every group that must be covered
 
 
 Spec = CoverageMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)
@@ -95,8 +95,10 @@ def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
     met = lo >= m.min
     failed = hi < m.min
     n = len(names)
-    result.groups = [Group(name, float(lo[i]), "met" if met[i] else ("not_met" if failed[i] else "no_data"))
-                     for i, name in enumerate(names)]
+    result.groups = [
+        Group(name, float(lo[i]), "met" if met[i] else ("not_met" if failed[i] else "no_data"))
+        for i, name in enumerate(names)
+    ]
     # Point a failing group at its first row in scope (e.g. the 基层院区 that falls short),
     # or at its first row at all when none is in scope.
     first_rows: dict[str, tuple[int, int]] = {}

@@ -56,7 +56,7 @@ value that could tip it is known.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import model_validator
 
@@ -73,13 +73,13 @@ PARTIAL = False  # a ratio needs its numbers
 class Side(Strict):
     """One side of a ratio: the sum of an expression (or a count of rows) over an entity."""
 
-    sum: Optional[str] = None
-    count: Optional[str] = None  # a condition; counts rows where it holds
-    entity: Optional[str] = None  # default: the indicator's entity
-    where: Optional[str] = None  # default: the indicator's `where` when the entity is the same
+    sum: str | None = None
+    count: str | None = None  # a condition; counts rows where it holds
+    entity: str | None = None  # default: the indicator's entity
+    where: str | None = None  # default: the indicator's `where` when the entity is the same
 
     @model_validator(mode="after")
-    def _one(self) -> "Side":
+    def _one(self) -> Side:
         if (self.sum is None) == (self.count is None):
             raise ValueError("exactly one of `sum` or `count`")
         return self
@@ -95,7 +95,7 @@ class RatioMeasure(Strict):
 Spec = RatioMeasure  # the rule-file syntax of this kind (the name is what `yiyang schema rules` shows)
 
 
-def side_scope(side: Side, ind: Indicator) -> tuple[str, Optional[str]]:
+def side_scope(side: Side, ind: Indicator) -> tuple[str, str | None]:
     """The table a side reads and the rows it takes."""
     entity = side.entity or ind.entity
     where = side.where if side.where is not None else (ind.where if entity == ind.entity else None)
@@ -124,7 +124,7 @@ def lint(m: RatioMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...])
             check.expr(spath + ("where",), side.where, entity, "bool")
 
 
-def expected_unit(m: RatioMeasure) -> Optional[str]:
+def expected_unit(m: RatioMeasure) -> str | None:
     return None  # a ratio, a rate per thousand, per hundred…
 
 

@@ -78,15 +78,15 @@ def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
     return share_of_units(ctx, ind, result, ctx.series(ind.entity, ind.measure.condition))
 
 
-def share_of_units(ctx: Context, ind: Indicator, result: IndicatorResult, condition: Any,
-                   count_only: bool = False) -> Bounds:
+def share_of_units(
+    ctx: Context, ind: Indicator, result: IndicatorResult, condition: Any, count_only: bool = False
+) -> Bounds:
     """The share (or, with `count_only`, the number) of units in scope for which `condition` (a
     boolean Series with unknowns) holds; lists failing and undecided units, and the breakdown."""
     masks = ctx.masks(ind.entity, ind.where, condition)
     counts = share_counts(masks)
     if count_only:
-        bounds = Bounds(counts["num_k"], counts["num_lo"], counts["num_hi"], counts["num_k"], None,
-                        counts["unknown"])
+        bounds = Bounds(counts["num_k"], counts["num_lo"], counts["num_hi"], counts["num_k"], None, counts["unknown"])
     else:
         bounds = share_bounds(counts)
     s_t, s_u, c_t, c_f, c_u = masks

@@ -14,7 +14,7 @@ decided only when the known cells already reach it. The target's unit says what 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, Optional
+from typing import TYPE_CHECKING, Any, Literal
 
 from .base import Bounds, Checker, Context, Reads, Strict
 
@@ -42,7 +42,7 @@ def lint(m: SumMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -
     check.expr(path + ("sum",), m.sum, ind.entity, "number")
 
 
-def expected_unit(m: SumMeasure) -> Optional[str]:
+def expected_unit(m: SumMeasure) -> str | None:
     return None  # whatever is summed
 
 

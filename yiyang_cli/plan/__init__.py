@@ -6,25 +6,57 @@ unknown plan id does not import pydantic.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import exports
 
 if TYPE_CHECKING:
     from .catalogue import catalogue_dir, catalogue_ids, resolve
     from .load import load_file, load_plan
-    from .model import (Commitment, Expectation, Indicator, Override, Plan, RuleTest, Target, compile_expr,
-                        join_chinese_lines)
+    from .model import (
+        Commitment,
+        Expectation,
+        Indicator,
+        Override,
+        Plan,
+        RuleTest,
+        Target,
+        compile_expr,
+        join_chinese_lines,
+    )
 
-_EXPORTS = {
-    "catalogue_dir": "catalogue", "catalogue_ids": "catalogue", "resolve": "catalogue",
-    "load_file": "load", "load_plan": "load",
-    **{name: "model" for name in ("Commitment", "Expectation", "Indicator", "Override", "Plan", "RuleTest",
-                                  "Target", "compile_expr", "join_chinese_lines")},
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__all__ = [
+    "Commitment",
+    "Expectation",
+    "Indicator",
+    "Override",
+    "Plan",
+    "RuleTest",
+    "Target",
+    "catalogue_dir",
+    "catalogue_ids",
+    "compile_expr",
+    "join_chinese_lines",
+    "load_file",
+    "load_plan",
+    "resolve",
+]
+__getattr__ = exports(
+    __name__,
+    {
+        "catalogue_dir": ("catalogue", "catalogue_dir"),
+        "catalogue_ids": ("catalogue", "catalogue_ids"),
+        "resolve": ("catalogue", "resolve"),
+        "load_file": ("load", "load_file"),
+        "load_plan": ("load", "load_plan"),
+        "Commitment": ("model", "Commitment"),
+        "Expectation": ("model", "Expectation"),
+        "Indicator": ("model", "Indicator"),
+        "Override": ("model", "Override"),
+        "Plan": ("model", "Plan"),
+        "RuleTest": ("model", "RuleTest"),
+        "Target": ("model", "Target"),
+        "compile_expr": ("model", "compile_expr"),
+        "join_chinese_lines": ("model", "join_chinese_lines"),
+    },
+)

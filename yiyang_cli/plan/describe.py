@@ -10,30 +10,59 @@ if TYPE_CHECKING:
 
 
 def plan_summary(plan: Plan) -> dict[str, Any]:
-    return {"id": plan.id, "title": plan.title, "region": plan.region, "year": plan.year,
-            "indicators": len(plan.indicators), "source": plan.source_file}
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "region": plan.region,
+        "year": plan.year,
+        "indicators": len(plan.indicators),
+        "source": plan.source_file,
+    }
 
 
 def plan_detail(plan: Plan) -> dict[str, Any]:
     return {
-        "id": plan.id, "title": plan.title, "region": plan.region, "issuer": plan.issuer,
-        "doc_no": plan.doc_no, "issued": plan.issued.isoformat() if plan.issued else None,
+        "id": plan.id,
+        "title": plan.title,
+        "region": plan.region,
+        "issuer": plan.issuer,
+        "doc_no": plan.doc_no,
+        "issued": plan.issued.isoformat() if plan.issued else None,
         "effective": plan.effective.isoformat() if plan.effective else None,
-        "source_file": plan.source_file, "source_part": plan.source_part,
-        "indicators": [{
-            "id": ind.id, "name": ind.name, "name_en": ind.name_en, "scope": ind.scope,
-            "severity": ind.severity, "entity": ind.entity, "measure": ind.measure.kind,
-            "targets": [{"comparator": tg.comparator, "value": tg.value, "unit": tg.unit,
-                         "deadline": tg.deadline.isoformat() if tg.deadline else None,
-                         **({"deadline_note": tg.deadline_note} if tg.deadline_note else {})}
-                        for tg in ind.targets],
-            "applies_to": ind.where or "", "clause": ind.clause, "quote": ind.quote, "reading": ind.reading,
-            "reading_zh": ind.reading_zh,
-            "origin": plan.origin(ind.id),
-        } for ind in plan.indicators],
+        "source_file": plan.source_file,
+        "source_part": plan.source_part,
+        "indicators": [
+            {
+                "id": ind.id,
+                "name": ind.name,
+                "name_en": ind.name_en,
+                "scope": ind.scope,
+                "severity": ind.severity,
+                "entity": ind.entity,
+                "measure": ind.measure.kind,
+                "targets": [
+                    {
+                        "comparator": tg.comparator,
+                        "value": tg.value,
+                        "unit": tg.unit,
+                        "deadline": tg.deadline.isoformat() if tg.deadline else None,
+                        **({"deadline_note": tg.deadline_note} if tg.deadline_note else {}),
+                    }
+                    for tg in ind.targets
+                ],
+                "applies_to": ind.where or "",
+                "clause": ind.clause,
+                "quote": ind.quote,
+                "reading": ind.reading,
+                "reading_zh": ind.reading_zh,
+                "origin": plan.origin(ind.id),
+            }
+            for ind in plan.indicators
+        ],
         "extends": plan.extends,
-        "commitments": [{"clause": c.clause, "quote": c.quote, "why_not_checked": c.why_not_checked}
-                        for c in plan.commitments],
+        "commitments": [
+            {"clause": c.clause, "quote": c.quote, "why_not_checked": c.why_not_checked} for c in plan.commitments
+        ],
     }
 
 
@@ -74,8 +103,17 @@ def catalogue_summaries() -> list[tuple[dict[str, Any], dict[str, Any]]]:
         issued = data.get("issued")
         if isinstance(issued, str):
             issued = dt.date.fromisoformat(issued)
-        out.append(({"id": data["id"], "title": data["title"], "region": data["region"],
-                     "year": issued.year if isinstance(issued, dt.date) else None,
-                     "indicators": len(data.get("indicators") or []), "source": data.get("source_file")},
-                    {"title": data.get("title_en"), "region": data.get("region_en")}))
+        out.append(
+            (
+                {
+                    "id": data["id"],
+                    "title": data["title"],
+                    "region": data["region"],
+                    "year": issued.year if isinstance(issued, dt.date) else None,
+                    "indicators": len(data.get("indicators") or []),
+                    "source": data.get("source_file"),
+                },
+                {"title": data.get("title_en"), "region": data.get("region_en")},
+            )
+        )
     return out

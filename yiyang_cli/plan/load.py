@@ -9,7 +9,7 @@ fields and indicators.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -62,7 +62,7 @@ def load_file(path: Path, _chain: tuple = ()) -> Plan:
 def _load_parent(ref: str, child: Path, smap, chain: tuple) -> Plan:
     line, col = smap.locate(("extends",))
     where = f"{child}:{line}:{col}"
-    candidate = (child.parent / ref)
+    candidate = child.parent / ref
     target = candidate if candidate.suffix in (".yaml", ".yml") else catalogue_dir() / f"{ref}.yaml"
     if not target.is_file():
         raise RuleError([("rule.extends_unknown", where, {"ref": ref, "known": ", ".join(catalogue_ids())})])
@@ -73,7 +73,7 @@ def _load_parent(ref: str, child: Path, smap, chain: tuple) -> Plan:
     return load_file(target, chain)
 
 
-def _inherit(plan: Plan, parent: Plan, checker: "_Checker") -> list[tuple[str, str, dict]]:
+def _inherit(plan: Plan, parent: Plan, checker: _Checker) -> list[tuple[str, str, dict]]:
     """Make `plan` the effective plan: the parent's indicators, less `drop`, with `overrides`
     applied, then the plan's own. Records where every indicator and overridden value came from."""
     inherited = {ind.id: ind for ind in parent.indicators}
@@ -100,8 +100,10 @@ def _inherit(plan: Plan, parent: Plan, checker: "_Checker") -> list[tuple[str, s
         merged, keys = changes.get(ind.id, (ind, []))
         effective.append(merged)
         before = parent.origin(ind.id)
-        origin[ind.id] = {"defined_in": before["defined_in"],
-                          "overrides": {**before["overrides"], **{key: plan.id for key in keys}}}
+        origin[ind.id] = {
+            "defined_in": before["defined_in"],
+            "overrides": {**before["overrides"], **dict.fromkeys(keys, plan.id)},
+        }
     plan.indicators = effective + plan.indicators
     plan.commitments = parent.commitments + plan.commitments
     plan._origin = origin
@@ -121,15 +123,25 @@ def _test_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:
         base = ("tests", i)
         for entity_id, rows in test.data.items():
             if entity_id not in ENTITIES:
-                problems.append(("rule.unknown_entity", at(base + ("data", entity_id)),
-                                 {"entity": entity_id, "known": ", ".join(ENTITIES)}))
+                problems.append(
+                    (
+                        "rule.unknown_entity",
+                        at(base + ("data", entity_id)),
+                        {"entity": entity_id, "known": ", ".join(ENTITIES)},
+                    )
+                )
                 continue
             fields = ENTITIES[entity_id].fields
             for j, row in enumerate(rows):
                 for key in row:
                     if key not in fields:
-                        problems.append(("rule.unknown_field", at(base + ("data", entity_id, j, key)),
-                                         {"name": key, "entity": entity_id}))
+                        problems.append(
+                            (
+                                "rule.unknown_field",
+                                at(base + ("data", entity_id, j, key)),
+                                {"name": key, "entity": entity_id},
+                            )
+                        )
         for key in test.expect:
             if key not in ids:
                 problems.append(("rule.unknown_indicator", at(base + ("expect", key)), {"id": key}))
@@ -159,19 +171,27 @@ def _pydantic_problem(err: dict, name: str, smap) -> tuple[str, str, dict]:
     if etype == "missing":
         return ("rule.missing_key", f"{name}:{line}:{col}", {"key": dotted})
     if etype == "literal_error":
-        return ("rule.bad_choice", f"{name}:{line}:{col}",
-                {"key": dotted, "expected": err.get("ctx", {}).get("expected", ""),
-                 "got": repr(err.get("input"))})
+        return (
+            "rule.bad_choice",
+            f"{name}:{line}:{col}",
+            {"key": dotted, "expected": err.get("ctx", {}).get("expected", ""), "got": repr(err.get("input"))},
+        )
     if etype.startswith("date"):
         return ("rule.bad_date", f"{name}:{line}:{col}", {"key": dotted, "got": repr(err.get("input"))})
     if etype == "union_tag_invalid":
-        return ("rule.bad_choice", f"{name}:{line}:{col}",
-                {"key": dotted + ".kind", "expected": err.get("ctx", {}).get("expected_tags", ""),
-                 "got": repr(err.get("ctx", {}).get("tag"))})
+        return (
+            "rule.bad_choice",
+            f"{name}:{line}:{col}",
+            {
+                "key": dotted + ".kind",
+                "expected": err.get("ctx", {}).get("expected_tags", ""),
+                "got": repr(err.get("ctx", {}).get("tag")),
+            },
+        )
     return ("rule.invalid", f"{name}:{line}:{col}", {"key": dotted, "problem": err["msg"]})
 
 
-def _model_at(path: tuple[Any, ...]) -> Optional[type]:
+def _model_at(path: tuple[Any, ...]) -> type | None:
     """The model class a document path points into (for suggesting a key)."""
     from ..measures.criteria import Criterion
     from ..measures.ratio import Side
@@ -194,7 +214,7 @@ def _model_at(path: tuple[Any, ...]) -> Optional[type]:
     return model
 
 
-def _closest(key: str, model: Optional[type]) -> str:
+def _closest(key: str, model: type | None) -> str:
     import difflib
 
     if model is not None:
@@ -229,8 +249,9 @@ class _Checker:
 
     def entity(self, path: tuple, entity_id: str) -> bool:
         if entity_id not in ENTITIES:
-            self.problems.append(("rule.unknown_entity", self.at(path),
-                                  {"entity": entity_id, "known": ", ".join(ENTITIES)}))
+            self.problems.append(
+                ("rule.unknown_entity", self.at(path), {"entity": entity_id, "known": ", ".join(ENTITIES)})
+            )
             return False
         return True
 
@@ -252,16 +273,21 @@ class _Checker:
         units = {t.unit for t in ind.targets}
         expected = ind.kind.expected_unit(ind.measure)
         if expected and units != {expected}:
-            self.problems.append(("rule.unit_mismatch", self.at(base + ("targets",)),
-                                  {"kind": ind.measure.kind, "unit": expected, "got": ", ".join(sorted(units))}))
+            self.problems.append(
+                (
+                    "rule.unit_mismatch",
+                    self.at(base + ("targets",)),
+                    {"kind": ind.measure.kind, "unit": expected, "got": ", ".join(sorted(units))},
+                )
+            )
         deadlines = [t.deadline for t in ind.targets]
-        if len(ind.targets) > 1 and (None in deadlines or deadlines != sorted(deadlines)
-                                     or len(set(deadlines)) != len(deadlines)):
+        if len(ind.targets) > 1 and (
+            None in deadlines or deadlines != sorted(deadlines) or len(set(deadlines)) != len(deadlines)
+        ):
             self.problems.append(("rule.stage_order", self.at(base + ("targets",)), {}))
         for j, t in enumerate(ind.targets):
             if t.unit == "ratio" and not 0 <= t.value <= 1:
-                self.problems.append(("rule.ratio_range", self.at(base + ("targets", j, "value")),
-                                      {"value": t.value}))
+                self.problems.append(("rule.ratio_range", self.at(base + ("targets", j, "value")), {"value": t.value}))
 
 
 def _semantic_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
@@ -38,7 +38,7 @@ class Target(_Strict):
     comparator: Literal[">=", ">", "<=", "<", "=="]
     value: float
     unit: Literal["ratio", "count", "per_1000", "per_100", "amount", "years"] = "ratio"
-    deadline: Optional[dt.date] = None
+    deadline: dt.date | None = None
     deadline_note: str = ""
 
     _pct = field_validator("value", mode="before")(_percent)
@@ -60,8 +60,10 @@ def join_chinese_lines(text: str) -> str:
 
 
 # The `measure:` of an indicator: one of the kinds registered in measures/, told apart by `kind`.
-Measure = Annotated[Union[tuple(m.Spec for m in measures.all_modules())],  # type: ignore[valid-type]
-                    Field(discriminator="kind")]
+Measure = Annotated[
+    Union[tuple(m.Spec for m in measures.all_modules())],  # type: ignore[valid-type]  # noqa: UP007 (built from the table)
+    Field(discriminator="kind"),
+]
 
 
 class Indicator(_Strict):
@@ -74,10 +76,10 @@ class Indicator(_Strict):
     reading_zh: str = ""  # the reading in Chinese, for Chinese reports; `reading` is the English one
     severity: Literal["mandatory", "advisory"]
     entity: str
-    where: Optional[str] = None
+    where: str | None = None
     measure: Measure
     targets: list[Target] = Field(min_length=1)
-    group_by: Optional[str] = None
+    group_by: str | None = None
     if_empty: Literal["not_applicable", "no_data", "not_met"] = "not_applicable"
 
     @field_validator("reading_zh")
@@ -125,7 +127,7 @@ class Indicator(_Strict):
             return "institution"  # one row per institution or facility, each judged on its own
         return "region"
 
-    def stage_for(self, as_of: dt.date) -> tuple[Target, bool, Optional[Target]]:
+    def stage_for(self, as_of: dt.date) -> tuple[Target, bool, Target | None]:
         """The target that applies at `as_of`, whether it is due, and the next stage if any.
 
         The latest stage whose deadline has passed applies; before the first deadline the first
@@ -153,10 +155,10 @@ class Expectation(_Strict):
     """What a rule test expects of one indicator; numbers are compared to 6 decimal places."""
 
     status: StatusName
-    value: Optional[float] = None
-    numerator: Optional[float] = None
-    denominator: Optional[float] = None
-    failing: Optional[list[str]] = None  # names of the failing units, in any order
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    failing: list[str] | None = None  # names of the failing units, in any order
 
     _pct = field_validator("value", mode="before")(_percent)
 
@@ -167,35 +169,45 @@ class RuleTest(_Strict):
     name: str
     as_of: dt.date
     data: dict[str, list[dict[str, Any]]]  # table -> rows of {field id: value}
-    expect: dict[str, Union[StatusName, Expectation]] = Field(min_length=1)
+    expect: dict[str, StatusName | Expectation] = Field(min_length=1)
 
 
 class Override(_Strict):
     """Changes a child plan makes to one indicator it inherits (`extends`)."""
 
     id: str
-    name: Optional[str] = None
-    name_en: Optional[str] = None
-    clause: Optional[str] = None
-    quote: Optional[str] = None
-    reading: Optional[str] = None
-    reading_zh: Optional[str] = None
-    severity: Optional[Literal["mandatory", "advisory"]] = None
-    where: Optional[str] = None
-    targets: Optional[list[Target]] = Field(default=None, min_length=1)
-    group_by: Optional[str] = None
-    if_empty: Optional[Literal["not_applicable", "no_data", "not_met"]] = None
+    name: str | None = None
+    name_en: str | None = None
+    clause: str | None = None
+    quote: str | None = None
+    reading: str | None = None
+    reading_zh: str | None = None
+    severity: Literal["mandatory", "advisory"] | None = None
+    where: str | None = None
+    targets: list[Target] | None = Field(default=None, min_length=1)
+    group_by: str | None = None
+    if_empty: Literal["not_applicable", "no_data", "not_met"] | None = None
 
 
 # Plan metadata a child plan takes from its parent when it does not state its own.
-INHERITED = ("title", "title_en", "region", "region_en", "issuer", "doc_no", "issued", "effective",
-             "source_file", "source_part")
+INHERITED = (
+    "title",
+    "title_en",
+    "region",
+    "region_en",
+    "issuer",
+    "doc_no",
+    "issued",
+    "effective",
+    "source_file",
+    "source_part",
+)
 MAX_EXTENDS = 5
 
 
 class Plan(_Strict):
     id: str = Field(pattern=ID_PATTERN)
-    extends: Optional[str] = None  # a catalogue id or a path relative to this file
+    extends: str | None = None  # a catalogue id or a path relative to this file
     overrides: list[Override] = []
     drop: list[str] = []  # inherited indicators this plan does not take
     title: str
@@ -204,8 +216,8 @@ class Plan(_Strict):
     region_en: str = ""
     issuer: str
     doc_no: str = ""
-    issued: Optional[dt.date] = None
-    effective: Optional[dt.date] = None
+    issued: dt.date | None = None
+    effective: dt.date | None = None
     source_file: str
     source_part: str = ""
     notes: str = ""
@@ -219,7 +231,7 @@ class Plan(_Strict):
             raise ValueError("a plan needs at least one indicator (or `extends` to inherit them)")
         return self
 
-    _source: Optional[Path] = PrivateAttr(default=None)  # the file it was loaded from
+    _source: Path | None = PrivateAttr(default=None)  # the file it was loaded from
     _smap: Any = PrivateAttr(default=None)  # where each value is written in that file
     # indicator id -> {"defined_in": plan id, "overrides": {key: plan id that set it}}
     _origin: dict = PrivateAttr(default_factory=dict)
@@ -229,7 +241,7 @@ class Plan(_Strict):
         return self._origin.get(indicator_id, {"defined_in": self.id, "overrides": {}})
 
     @property
-    def year(self) -> Optional[int]:
+    def year(self) -> int | None:
         return self.issued.year if self.issued else None
 
     def entities(self) -> set[str]:
@@ -241,5 +253,3 @@ class Plan(_Strict):
 def compile_expr(text: str) -> ex.Node:
     """Parse an expression once; shared by every indicator that uses the same text."""
     return ex.parse(text)
-
-

@@ -97,8 +97,9 @@ def _build(node, path, smap, loader, seen):
             key = _scalar(key_node, loader)
             smap.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
-                raise YamlProblem("rule.duplicate_key", key_node.start_mark.line + 1,
-                                  key_node.start_mark.column + 1, key=key)
+                raise YamlProblem(
+                    "rule.duplicate_key", key_node.start_mark.line + 1, key_node.start_mark.column + 1, key=key
+                )
             out[key] = _build(value_node, path + (key,), smap, loader, seen)
         return out
     if isinstance(node, yaml.SequenceNode):

@@ -15,20 +15,23 @@ not import pandas and the spreadsheet readers.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import exports
 
 if TYPE_CHECKING:
     from .dataset import Dataset, Table
     from .mapping import Mapping, load_mapping
     from .read import read_inputs
 
-_EXPORTS = {"Dataset": "dataset", "Table": "dataset", "Mapping": "mapping", "load_mapping": "mapping",
-            "read_inputs": "read"}
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__all__ = ["Dataset", "Mapping", "Table", "load_mapping", "read_inputs"]
+__getattr__ = exports(
+    __name__,
+    {
+        "Dataset": ("dataset", "Dataset"),
+        "Table": ("dataset", "Table"),
+        "Mapping": ("mapping", "Mapping"),
+        "load_mapping": ("mapping", "load_mapping"),
+        "read_inputs": ("read", "read_inputs"),
+    },
+)

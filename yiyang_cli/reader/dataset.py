@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional, TypedDict, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, TypedDict, Union
 
 from ..fields import ENTITIES
 from ..result import DataIssue, InputInfo
@@ -58,7 +58,7 @@ def col_letter(index: int) -> str:
 class Table:
     entity: str
     source: str
-    sheet: Optional[str]  # None for CSV
+    sheet: str | None  # None for CSV
     header_row: int  # 1-based
     columns: dict[str, int]  # field id -> 0-based column
     frame: pd.DataFrame  # typed field columns and `_row` (1-based)
@@ -67,7 +67,7 @@ class Table:
     header_depth: int = 1  # rows in the header band (merged two- or three-row headers)
     missing_cells: dict[str, dict[str, int]] = field(default_factory=dict)  # field -> {blank|dash|…: n}
 
-    def location(self, row: int, field_id: Optional[str] = None) -> str:
+    def location(self, row: int, field_id: str | None = None) -> str:
         if self.sheet is None:
             return f"{self.source}:{row}"
         ent = ENTITIES[self.entity]
@@ -75,10 +75,17 @@ class Table:
         return f"{self.sheet}!{col_letter(col)}{row}"
 
     def describe(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "entity": self.entity, "header_row": self.header_row,
-                "header_rows": self.header_depth,
-                "rows": int(len(self.frame)), "fields": sorted(self.columns), "missing_cells": self.missing_cells,
-                "skipped_rows": self.skipped, "ignored_headers": self.ignored_headers}
+        return {
+            "sheet": self.sheet,
+            "entity": self.entity,
+            "header_row": self.header_row,
+            "header_rows": self.header_depth,
+            "rows": int(len(self.frame)),
+            "fields": sorted(self.columns),
+            "missing_cells": self.missing_cells,
+            "skipped_rows": self.skipped,
+            "ignored_headers": self.ignored_headers,
+        }
 
 
 @dataclass
@@ -87,7 +94,7 @@ class Dataset:
     issues: list[DataIssue]
     inputs: list[InputInfo]
 
-    def frame(self, entity: str) -> Optional[pd.DataFrame]:
+    def frame(self, entity: str) -> pd.DataFrame | None:
         """All rows of an entity, with `_t` (table index) and `_row` for locating them."""
         import pandas as pd
 
@@ -101,5 +108,5 @@ class Dataset:
             return parts[0]
         return pd.concat(parts, ignore_index=True)
 
-    def location(self, t: int, row: int, field_id: Optional[str] = None) -> str:
+    def location(self, t: int, row: int, field_id: str | None = None) -> str:
         return self.tables[t].location(row, field_id)

@@ -32,12 +32,16 @@ def sheets(path: Path, data: bytes, issues: list[DataIssue]) -> Iterator[RawShee
         import python_calamine as pc
 
         wb = _open_workbook(path, data)
-        names = [(m.name, m.visible == pc.SheetVisibleEnum.Visible) for m in wb.sheets_metadata
-                 if m.typ == pc.SheetTypeEnum.WorkSheet]
+        names = [
+            (m.name, m.visible == pc.SheetVisibleEnum.Visible)
+            for m in wb.sheets_metadata
+            if m.typ == pc.SheetTypeEnum.WorkSheet
+        ]
     for name, visible in names:
         if not visible:
-            issues.append(DataIssue("warning", "hidden_sheet", "issue.hidden_sheet", {"sheet": name},
-                                    f"{path.name}!{name}"))
+            issues.append(
+                DataIssue("warning", "hidden_sheet", "issue.hidden_sheet", {"sheet": name}, f"{path.name}!{name}")
+            )
         columnar = fast.read(name) if fast is not None else None
         if columnar is not None:  # a large sheet, read as Arrow columns: the same cells, faster
             yield RawSheet(name, columnar, False, columnar.merged)
@@ -49,8 +53,11 @@ def sheets(path: Path, data: bytes, issues: list[DataIssue]) -> Iterator[RawShee
             rows = sheet.to_python(skip_empty_area=False)
             merged = sheet.merged_cell_ranges or []
         except Exception as exc:  # a single corrupt sheet is reported, the others still read
-            issues.append(DataIssue("error", "bad_sheet", "issue.bad_sheet",
-                                    {"sheet": name, "reason": str(exc)[:200]}, f"{path.name}"))
+            issues.append(
+                DataIssue(
+                    "error", "bad_sheet", "issue.bad_sheet", {"sheet": name, "reason": str(exc)[:200]}, f"{path.name}"
+                )
+            )
             continue
         yield RawSheet(name, rows, False, merged)
 

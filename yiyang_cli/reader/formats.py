@@ -25,8 +25,14 @@ from .dataset import RawSheet
 
 # File suffix -> the module under yiyang_cli/reader/ that reads it.
 FORMATS: dict[str, str] = {
-    ".csv": "csvfile", ".tsv": "csvfile", ".txt": "csvfile",
-    ".xlsx": "excel", ".xlsm": "excel", ".xlsb": "excel", ".xls": "excel", ".ods": "excel",
+    ".csv": "csvfile",
+    ".tsv": "csvfile",
+    ".txt": "csvfile",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+    ".xlsb": "excel",
+    ".xls": "excel",
+    ".ods": "excel",
 }
 WORKBOOK = "excel"  # files with its suffixes are looked into before it is trusted with them
 HTML = "htmlfile"  # an HTML page saved with a workbook's suffix
@@ -71,7 +77,7 @@ def _sniff_workbook(path: Path, data: bytes) -> str:
 def _looks_like_html(data: bytes) -> bool:
     """A file that starts with markup and holds a <table> (what Excel would open as a sheet)."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<") and b"<table" in data[:1 << 20].lower()
+    return head.startswith(b"<") and b"<table" in data[: 1 << 20].lower()
 
 
 def _refuse_zip_bomb(path: Path, data: bytes) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..fields import ENTITIES, Entity
 from ..result import DataIssue
@@ -70,7 +70,7 @@ class HeaderBand(NamedTuple):
     labels: list[list[str]]  # per column, its header texts from the top row down
 
 
-def entity_from_name(name: str, mapping: Mapping) -> Optional[str]:
+def entity_from_name(name: str, mapping: Mapping) -> str | None:
     """The table a sheet's (or CSV file's) name says it holds, if any: the mapping file first, then
     the longest sheet alias the name is or contains."""
     if name in mapping.sheets:
@@ -85,7 +85,7 @@ def entity_from_name(name: str, mapping: Mapping) -> Optional[str]:
     return best
 
 
-def find_header(rows: Rows, candidates: list[str], mapping: Mapping, merged: list[MergedRange]) -> Optional[HeaderBand]:
+def find_header(rows: Rows, candidates: list[str], mapping: Mapping, merged: list[MergedRange]) -> HeaderBand | None:
     """The header band (first row, depth 1-3) and entity whose headers match the most fields; None
     for a sheet without rows."""
     best = None  # (score, -depth, -row), row, depth, entity, columns, labels
@@ -105,8 +105,9 @@ def find_header(rows: Rows, candidates: list[str], mapping: Mapping, merged: lis
     return HeaderBand(rank[0], r, depth, entity_id, cols, labels)
 
 
-def unmatched_headers(band: HeaderBand, mapping: Mapping, issues: list[DataIssue],
-                      at: Callable[[int], str]) -> list[str]:
+def unmatched_headers(
+    band: HeaderBand, mapping: Mapping, issues: list[DataIssue], at: Callable[[int], str]
+) -> list[str]:
     """The headers of columns no field was read from (`at`: a column's location in the header).
 
     A second column for a field already read is a data issue; any other header is listed as
@@ -118,15 +119,33 @@ def unmatched_headers(band: HeaderBand, mapping: Mapping, issues: list[DataIssue
             continue
         fid = _match_labels([parts], band.entity, mapping)
         if fid:
-            issues.append(DataIssue("warning", "duplicate_column", "issue.duplicate_column",
-                                    {"header": "/".join(parts), "field": next(iter(fid))}, at(i)))
+            issues.append(
+                DataIssue(
+                    "warning",
+                    "duplicate_column",
+                    "issue.duplicate_column",
+                    {"header": "/".join(parts), "field": next(iter(fid))},
+                    at(i),
+                )
+            )
             continue
         ignored.append("/".join(parts))
         guess = _suggest_field(parts[-1], band.entity, set(band.columns))
         if guess:
-            issues.append(DataIssue("warning", "unknown_header", "issue.unknown_header",
-                                    {"header": parts[-1], "field": guess, "label": entity.fields[guess].zh,
-                                     "label_en": entity.fields[guess].en}, at(i)))
+            issues.append(
+                DataIssue(
+                    "warning",
+                    "unknown_header",
+                    "issue.unknown_header",
+                    {
+                        "header": parts[-1],
+                        "field": guess,
+                        "label": entity.fields[guess].zh,
+                        "label_en": entity.fields[guess].en,
+                    },
+                    at(i),
+                )
+            )
     return ignored
 
 
@@ -150,8 +169,12 @@ def _band_labels(rows: Rows, top: int, depth: int, merged: list[MergedRange]) ->
         # columns to its right that have a child header and no parent of their own.
         for r in range(depth - 1):
             for c in range(1, width):
-                if grid[r][c] in (None, "") and grid[-1][c] not in (None, "") \
-                        and grid[r][c - 1] not in (None, "") and grid[-1][c - 1] not in (None, ""):
+                if (
+                    grid[r][c] in (None, "")
+                    and grid[-1][c] not in (None, "")
+                    and grid[r][c - 1] not in (None, "")
+                    and grid[-1][c - 1] not in (None, "")
+                ):
                     grid[r][c] = grid[r][c - 1]
     labels = []
     for c in range(width):
@@ -198,7 +221,7 @@ def _match_labels(labels: list[list[str]], entity_id: str, mapping: Mapping) -> 
     return found
 
 
-def _suggest_field(header: str, entity_id: str, taken: set[str]) -> Optional[str]:
+def _suggest_field(header: str, entity_id: str, taken: set[str]) -> str | None:
     """The field an unrecognised header most likely means ("did you mean 床位数?"), if any is close."""
     import difflib
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Optional
 
 from ..errors import InputError
 from ..result import DataIssue
@@ -53,7 +52,7 @@ class _Table:
         self.grid: Grid = {}
         self.merged: list[MergedRange] = []
         self.row = -1
-        self.cell: Optional[_Cell] = None
+        self.cell: _Cell | None = None
 
     def place(self) -> None:
         """Put the open cell in the first free column of its row, over its spans."""
@@ -82,7 +81,7 @@ class _TableParser(HTMLParser):
         self.tables: list[tuple[list[list[str]], list[MergedRange]]] = []  # (rows, merged ranges)
         self._stack: list[_Table] = []  # tables within tables: the innermost last
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "table":
             self._stack.append(_Table())
         elif not self._stack:
@@ -116,7 +115,7 @@ class _TableParser(HTMLParser):
                 self.tables.append((t.rows(), t.merged))
 
 
-def _span(value: Optional[str]) -> int:
+def _span(value: str | None) -> int:
     """A colspan or rowspan attribute: 1 when absent or not a number, never above MAX_SPAN."""
     if value is None:
         return 1

@@ -51,13 +51,13 @@ def load_mapping(path: Path) -> Mapping:
             hline, _ = smap.locate((key, header))
             if key == "columns":
                 if target not in all_fields:
-                    problems.append(("mapping.unknown_field", f"{name}:{hline}",
-                                     {"field": target, "header": header}))
+                    problems.append(("mapping.unknown_field", f"{name}:{hline}", {"field": target, "header": header}))
                 mapping.columns[norm_header(header)] = target
             else:
                 if target not in ENTITIES:
-                    problems.append(("mapping.unknown_entity", f"{name}:{hline}",
-                                     {"entity": target, "known": ", ".join(ENTITIES)}))
+                    problems.append(
+                        ("mapping.unknown_entity", f"{name}:{hline}", {"entity": target, "known": ", ".join(ENTITIES)})
+                    )
                 mapping.sheets[str(header)] = target
     if problems:
         raise RuleError(problems)

@@ -37,8 +37,9 @@ def _capped(findings: list[DataIssue], code: str, where: str) -> list[DataIssue]
     if len(findings) <= MAX_PER_CHECK:
         return findings
     more = len(findings) - MAX_PER_CHECK
-    return findings[:MAX_PER_CHECK] + [DataIssue("warning", f"{code}_truncated", "issue.check_truncated",
-                                                 {"n": more, "code": code}, where)]
+    return findings[:MAX_PER_CHECK] + [
+        DataIssue("warning", f"{code}_truncated", "issue.check_truncated", {"n": more, "code": code}, where)
+    ]
 
 
 def _where(table) -> str:
@@ -61,11 +62,23 @@ def _relations(table) -> list[DataIssue]:
             continue
         bad = (df[left] > df[right]).fillna(False).to_numpy(dtype=bool)
         code = f"{left}_gt_{right}"
-        found = [DataIssue("warning", code, "issue.relation",
-                           {"unit": _name(table, i), "left": fields[left].zh, "right": fields[right].zh,
-                            "lv": _fmt(df[left].iat[i]), "rv": _fmt(df[right].iat[i]), "op": op},
-                           table.location(int(df["_row"].iat[i]), left))
-                 for i in bad.nonzero()[0]]
+        found = [
+            DataIssue(
+                "warning",
+                code,
+                "issue.relation",
+                {
+                    "unit": _name(table, i),
+                    "left": fields[left].zh,
+                    "right": fields[right].zh,
+                    "lv": _fmt(df[left].iat[i]),
+                    "rv": _fmt(df[right].iat[i]),
+                    "op": op,
+                },
+                table.location(int(df["_row"].iat[i]), left),
+            )
+            for i in bad.nonzero()[0]
+        ]
         out += _capped(found, code, _where(table))
     return out
 
@@ -77,10 +90,16 @@ def _negatives(table) -> list[DataIssue]:
         if fid not in df.columns or f.type not in NUMERIC_TYPES:
             continue
         bad = (df[fid] < 0).fillna(False).to_numpy(dtype=bool)
-        found = [DataIssue("warning", "negative_value", "issue.negative",
-                           {"unit": _name(table, i), "field": f.zh, "value": _fmt(df[fid].iat[i])},
-                           table.location(int(df["_row"].iat[i]), fid))
-                 for i in bad.nonzero()[0]]
+        found = [
+            DataIssue(
+                "warning",
+                "negative_value",
+                "issue.negative",
+                {"unit": _name(table, i), "field": f.zh, "value": _fmt(df[fid].iat[i])},
+                table.location(int(df["_row"].iat[i]), fid),
+            )
+            for i in bad.nonzero()[0]
+        ]
         out += _capped(found, "negative_value", _where(table))
     return out
 
@@ -104,9 +123,15 @@ def _duplicates(table) -> list[DataIssue]:
     found = []
     for i in dup.nonzero()[0]:
         key = tuple(df[keys].iloc[i])
-        found.append(DataIssue("warning", "duplicate_unit", "issue.duplicate_unit",
-                               {"unit": _name(table, i), "first": table.location(first_rows[key])},
-                               table.location(int(df["_row"].iat[i]))))
+        found.append(
+            DataIssue(
+                "warning",
+                "duplicate_unit",
+                "issue.duplicate_unit",
+                {"unit": _name(table, i), "first": table.location(first_rows[key])},
+                table.location(int(df["_row"].iat[i])),
+            )
+        )
     return _capped(found, "duplicate_unit", _where(table))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Optional
 
 from ..errors import InputError
 from ..fields import ENTITIES
@@ -16,7 +15,7 @@ from .mapping import Mapping
 from .recognise import recognise
 
 
-def read_inputs(paths: list[Path], mapping: Optional[Mapping] = None) -> Dataset:
+def read_inputs(paths: list[Path], mapping: Mapping | None = None) -> Dataset:
     mapping = mapping or Mapping()
     tables: list[Table] = []
     issues: list[DataIssue] = []
@@ -31,8 +30,12 @@ def read_inputs(paths: list[Path], mapping: Optional[Mapping] = None) -> Dataset
                 info.tables.append(table.describe())
         inputs.append(info)
     if not tables:
-        raise InputError("input.no_tables", "", files=", ".join(str(p) for p in paths),
-                         known=", ".join(f"{e.zh}/{e.id}" for e in ENTITIES.values()))
+        raise InputError(
+            "input.no_tables",
+            "",
+            files=", ".join(str(p) for p in paths),
+            known=", ".join(f"{e.zh}/{e.id}" for e in ENTITIES.values()),
+        )
     return Dataset(tables, issues, inputs)
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
-from . import plausibility
 from ..fields import ENTITIES, Entity
 from ..result import DataIssue
+from . import plausibility
 from .dataset import Cell, RawSheet, Rows, SkippedRow, Table, col_letter
 from .header import HEADER_SCAN_ROWS, HeaderBand, entity_from_name, find_header, unmatched_headers
 from .rows import Body, body_of, classify_rows
@@ -37,7 +37,7 @@ _FORMULA_ERROR = re.compile(r"^#(DIV/0!|N/A|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!
 Locate = Callable[[int, int], str]  # (sheet row, column), both from 0 -> `养老机构!C12` or `file.csv:12`
 
 
-def recognise(path: Path, sheet: RawSheet, mapping: Mapping, issues: list[DataIssue]) -> Optional[Table]:
+def recognise(path: Path, sheet: RawSheet, mapping: Mapping, issues: list[DataIssue]) -> Table | None:
     """The table a sheet holds, or None when it holds no form yiyang knows (said in `issues`
     when it looks like one)."""
     import pandas as pd
@@ -57,8 +57,11 @@ def recognise(path: Path, sheet: RawSheet, mapping: Mapping, issues: list[DataIs
 
     ignored = unmatched_headers(band, mapping, issues, lambda col: loc(first_data - 1, col))
     # Title, form block (表号/制表机关) and reporter lines above the header are listed, not read.
-    skipped: list[SkippedRow] = [{"row": r + 1, "reason": "above_header"} for r in range(band.row)
-                                 if any(c not in (None, "") for c in sheet.rows[r])]
+    skipped: list[SkippedRow] = [
+        {"row": r + 1, "reason": "above_header"}
+        for r in range(band.row)
+        if any(c not in (None, "") for c in sheet.rows[r])
+    ]
     grand_totals: list[int] = []  # 合计/总计 rows (not 小计), reconciled against the rows below
     body = body_of(sheet.rows, first_data, typed=not sheet.is_csv)
     keep = classify_rows(body, first_data, band.columns.get(entity.label_field), skipped, grand_totals)
@@ -66,8 +69,18 @@ def recognise(path: Path, sheet: RawSheet, mapping: Mapping, issues: list[DataIs
     # One frame at once, its column labels an object index: with pyarrow installed pandas 3 would
     # hold them as Arrow strings, and every column added or looked up later paid for it.
     frame = pd.DataFrame(typed_columns, columns=pd.Index(list(typed_columns), dtype=object))
-    table = Table(band.entity, source, None if sheet.is_csv else sheet.name, band.row + 1, band.columns, frame,
-                  skipped, ignored, band.depth, missing_cells)
+    table = Table(
+        band.entity,
+        source,
+        None if sheet.is_csv else sheet.name,
+        band.row + 1,
+        band.columns,
+        frame,
+        skipped,
+        ignored,
+        band.depth,
+        missing_cells,
+    )
     if not len(keep):
         issues.append(DataIssue("warning", "no_rows", "issue.no_rows", {"entity": entity.zh}, where))
     issues.extend(_reconcile_totals(table, sheet.rows, grand_totals, loc))
@@ -75,20 +88,31 @@ def recognise(path: Path, sheet: RawSheet, mapping: Mapping, issues: list[DataIs
     return table
 
 
-def _unrecognised(sheet: RawSheet, named: Optional[str], issues: list[DataIssue], where: str) -> None:
+def _unrecognised(sheet: RawSheet, named: str | None, issues: list[DataIssue], where: str) -> None:
     """Say why a sheet was not read: its name promised a table whose header is not there, or it
     looks like a table nobody could map. A notes or instructions sheet stays quiet."""
     if named:
-        issues.append(DataIssue("error", "no_header", "issue.no_header",
-                                {"sheet": sheet.name, "entity": ENTITIES[named].zh}, where))
+        issues.append(
+            DataIssue(
+                "error", "no_header", "issue.no_header", {"sheet": sheet.name, "entity": ENTITIES[named].zh}, where
+            )
+        )
     elif any(sum(c not in (None, "") for c in row) >= 3 for row in sheet.rows[:HEADER_SCAN_ROWS]):
-        issues.append(DataIssue("warning", "sheet_unrecognised", "issue.sheet_unrecognised",
-                                {"sheet": sheet.name}, where))
+        issues.append(
+            DataIssue("warning", "sheet_unrecognised", "issue.sheet_unrecognised", {"sheet": sheet.name}, where)
+        )
 
 
-def _typed_columns(body: Body, keep: IntArray, first_data: int, band: HeaderBand, rows: Rows,
-                   issues: list[DataIssue], loc: Locate, where: str,
-                   ) -> tuple[dict[str, pd.Series], dict[str, dict[str, int]]]:
+def _typed_columns(
+    body: Body,
+    keep: IntArray,
+    first_data: int,
+    band: HeaderBand,
+    rows: Rows,
+    issues: list[DataIssue],
+    loc: Locate,
+    where: str,
+) -> tuple[dict[str, pd.Series], dict[str, dict[str, int]]]:
     """`_row` (1-based) and each mapped field's column of the kept rows, typed; the missing cells
     counted by kind per field. An unreadable cell is a data issue at its cell (the first
     MAX_CELL_ISSUES of a field; the rest are counted)."""
@@ -107,14 +131,24 @@ def _typed_columns(body: Body, keep: IntArray, first_data: int, band: HeaderBand
             missing_cells[fid] = missing
         for n, pos in enumerate(bad):
             if n == MAX_CELL_ISSUES:
-                issues.append(DataIssue("warning", "bad_value_truncated", "issue.truncated",
-                                        {"n": len(bad) - MAX_CELL_ISSUES, "field": f.zh}, where))
+                issues.append(
+                    DataIssue(
+                        "warning",
+                        "bad_value_truncated",
+                        "issue.truncated",
+                        {"n": len(bad) - MAX_CELL_ISSUES, "field": f.zh},
+                        where,
+                    )
+                )
                 break
             r = int(keep[pos])
             raw_text = shown(rows[r][col])
             code = "formula_error" if _FORMULA_ERROR.match(raw_text.strip()) else "bad_value"
-            issues.append(DataIssue("warning", code, f"issue.{code}",
-                                    {"raw": raw_text, "field": f.zh, "type": f.type}, loc(r, col)))
+            issues.append(
+                DataIssue(
+                    "warning", code, f"issue.{code}", {"raw": raw_text, "field": f.zh, "type": f.type}, loc(r, col)
+                )
+            )
     return typed_columns, missing_cells
 
 
@@ -135,8 +169,15 @@ def _reconcile_totals(table: Table, rows: Rows, totals: list[int], loc: Locate) 
                 continue  # no total given, or rows with unknown values: nothing to reconcile
             summed = float(values.sum())
             if abs(total - summed) > max(0.5, abs(summed) * 1e-6):
-                out.append(DataIssue("warning", "total_mismatch", "issue.total_mismatch",
-                                     {"field": f.zh, "total": _plain(total), "sum": _plain(summed)}, loc(r, col)))
+                out.append(
+                    DataIssue(
+                        "warning",
+                        "total_mismatch",
+                        "issue.total_mismatch",
+                        {"field": f.zh, "total": _plain(total), "sum": _plain(summed)},
+                        loc(r, col),
+                    )
+                )
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import operator
 import re
-from typing import TYPE_CHECKING, Optional, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .dataset import Cell, Rows, SkippedRow
 from .values import cells_matching, factorize_cells, norm_text
@@ -67,8 +67,9 @@ def body_of(rows: Rows, first: int, typed: bool) -> Body:
     return rows.body(first)
 
 
-def classify_rows(body: Body, first_data: int, label_col: Optional[int], skipped: list[SkippedRow],
-                  grand_totals: list[int]) -> IntArray:
+def classify_rows(
+    body: Body, first_data: int, label_col: int | None, skipped: list[SkippedRow], grand_totals: list[int]
+) -> IntArray:
     """Which rows below the header are units: their row indices in the sheet.
 
     A row is decided by its first three filled cells and its name cell: a column-code or unit row
@@ -119,8 +120,7 @@ def classify_rows(body: Body, first_data: int, label_col: Optional[int], skipped
             elif _is_unit_row(texts):
                 skipped.append({"row": first_data + i + 1, "reason": "units"})
             else:
-                verdict = _decide(row, first_data + i, label_col, skipped, grand_totals) \
-                    if trigger[i] else "keep"
+                verdict = _decide(row, first_data + i, label_col, skipped, grand_totals) if trigger[i] else "keep"
                 if verdict == "keep":
                     keep.append(i)
                 elif verdict == "footer":
@@ -186,8 +186,7 @@ class _Columns:
         return factorize_cells(self[j][keep], may_hold_bools=self.typed)
 
 
-def _decide(row: list[Cell], r: int, label_col: Optional[int], skipped: list[SkippedRow],
-            grand_totals: list[int]) -> str:
+def _decide(row: list[Cell], r: int, label_col: int | None, skipped: list[SkippedRow], grand_totals: list[int]) -> str:
     """keep, footer or skipped, for a row whose deciding cells hold a character of a total/sub-item/footer word."""
     lead3 = [c for c in row if c is not None and c != ""][:3]
     lead_raw = [c for c in lead3 if isinstance(c, str)]

@@ -14,15 +14,100 @@ import re
 import unicodedata
 
 # Cells that say "nothing here": kept missing, never read as zero or "no".
-MISSING_MARKS = {"", "-", "--", "—", "——", "－", "/", "／", "…", "……", "...", "不详", "未知", "无数据",
-                 "n/a", "na", "null", "none", "nan"}
+MISSING_MARKS = {
+    "",
+    "-",
+    "--",
+    "—",
+    "——",
+    "－",
+    "/",
+    "／",
+    "…",
+    "……",
+    "...",
+    "不详",
+    "未知",
+    "无数据",
+    "n/a",
+    "na",
+    "null",
+    "none",
+    "nan",
+}
 
-TRUE_WORDS = {"是", "有", "√", "✓", "✔", "☑", "y", "yes", "true", "t", "1", "对", "已签约", "签约",
-              "已设立", "设立", "已设置", "设置", "已开设", "开设", "已开展", "开展", "已建立", "建立", "能",
-              "可以", "已", "已纳入", "纳入", "具备", "设有", "提供", "能提供", "已定点", "定点", "已创建", "已建成", "建成"}
-FALSE_WORDS = {"否", "无", "×", "✗", "✘", "☒", "x", "n", "no", "false", "f", "0", "未签约", "没有",
-               "未设立", "未设置", "未开设", "未开展", "未建立", "不能", "不可以", "未", "未纳入", "不具备",
-               "未设", "不提供", "未定点", "非定点", "未创建", "未建成"}
+TRUE_WORDS = {
+    "是",
+    "有",
+    "√",
+    "✓",
+    "✔",
+    "☑",
+    "y",
+    "yes",
+    "true",
+    "t",
+    "1",
+    "对",
+    "已签约",
+    "签约",
+    "已设立",
+    "设立",
+    "已设置",
+    "设置",
+    "已开设",
+    "开设",
+    "已开展",
+    "开展",
+    "已建立",
+    "建立",
+    "能",
+    "可以",
+    "已",
+    "已纳入",
+    "纳入",
+    "具备",
+    "设有",
+    "提供",
+    "能提供",
+    "已定点",
+    "定点",
+    "已创建",
+    "已建成",
+    "建成",
+}
+FALSE_WORDS = {
+    "否",
+    "无",
+    "×",
+    "✗",
+    "✘",
+    "☒",
+    "x",
+    "n",
+    "no",
+    "false",
+    "f",
+    "0",
+    "未签约",
+    "没有",
+    "未设立",
+    "未设置",
+    "未开设",
+    "未开展",
+    "未建立",
+    "不能",
+    "不可以",
+    "未",
+    "未纳入",
+    "不具备",
+    "未设",
+    "不提供",
+    "未定点",
+    "非定点",
+    "未创建",
+    "未建成",
+}
 
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(%)?\s*([\u4e00-\u9fff]{1,3})?$")
 _DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?$")
@@ -35,8 +120,19 @@ _BAD = object()  # marker: the value could not be read
 
 # Kinds of "nothing here", kept apart because forms give them different meanings
 # (a dash is often "not applicable", a blank "not filled in").
-MISSING_KINDS = {"": "blank", "-": "dash", "--": "dash", "—": "dash", "——": "dash", "－": "dash",
-                 "/": "slash", "／": "slash", "…": "ellipsis", "……": "ellipsis", "...": "ellipsis"}
+MISSING_KINDS = {
+    "": "blank",
+    "-": "dash",
+    "--": "dash",
+    "—": "dash",
+    "——": "dash",
+    "－": "dash",
+    "/": "slash",
+    "／": "slash",
+    "…": "ellipsis",
+    "……": "ellipsis",
+    "...": "ellipsis",
+}
 
 
 def missing_kind(value) -> str:
@@ -57,8 +153,14 @@ _MARK_MAX = max(len(m) for m in MISSING_MARKS)
 def is_missing(value) -> bool:
     if value is None:
         return True
-    if isinstance(value, str) and len(value) > 2 * _MARK_MAX and value[0] > " " and value[-1] > " " \
-            and "\n" not in value and "\r" not in value:
+    if (
+        isinstance(value, str)
+        and len(value) > 2 * _MARK_MAX
+        and value[0] > " "
+        and value[-1] > " "
+        and "\n" not in value
+        and "\r" not in value
+    ):
         return False  # a name or a sentence: far too long to be a mark, skip normalising it
     if isinstance(value, float) and math.isnan(value):
         return True
@@ -154,8 +256,14 @@ def parse_date(value):
             return dt.date(int(m.group(1)), 1, 1)
         if text.isdigit() and 20000 <= int(text) <= 80000:  # an Excel date serial exported as text
             return _EXCEL_EPOCH + dt.timedelta(days=int(text))
-        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
-                    "%Y-%m-%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S.%f", "%Y-%m-%dT%H:%M:%S.%f"):
+        for fmt in (
+            "%Y-%m-%d %H:%M:%S",
+            "%Y/%m/%d %H:%M:%S",
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S.%f",
+            "%Y/%m/%d %H:%M:%S.%f",
+            "%Y-%m-%dT%H:%M:%S.%f",
+        ):
             try:
                 day = dt.datetime.strptime(spaced, fmt).date()
             except ValueError:
@@ -195,7 +303,6 @@ def as_shown(text: str) -> str:
     return "0" if text == "-0" else text
 
 
-
 def parse_text(value):
     """A cell as text, the same whether the sheet came as Python values or as Arrow text columns
     (where a boolean is `true` and a date `2024-03-01 00:00:00`): TRUE and FALSE as `true` and
@@ -208,15 +315,29 @@ def parse_text(value):
 
 
 PARSERS = {
-    "int": parse_int, "number": parse_number, "ratio": parse_ratio, "bool": parse_bool,
-    "level": parse_level, "date": parse_date, "year": parse_year, "text": parse_text,
+    "int": parse_int,
+    "number": parse_number,
+    "ratio": parse_ratio,
+    "bool": parse_bool,
+    "level": parse_level,
+    "date": parse_date,
+    "year": parse_year,
+    "text": parse_text,
     "category": parse_text,
 }
 # Text is held as Python strings whether or not pyarrow is installed (pandas 3 would otherwise pick
 # Arrow storage when it is): the same behaviour everywhere, and names are listed without a copy.
 TEXT_DTYPE = "string[python]"
-DTYPES = {"int": "Float64", "number": "Float64", "ratio": "Float64", "level": "Float64",
-          "year": "Float64", "bool": "boolean", "text": TEXT_DTYPE, "category": TEXT_DTYPE}
+DTYPES = {
+    "int": "Float64",
+    "number": "Float64",
+    "ratio": "Float64",
+    "level": "Float64",
+    "year": "Float64",
+    "bool": "boolean",
+    "text": TEXT_DTYPE,
+    "category": TEXT_DTYPE,
+}
 
 
 class _Bool:
@@ -302,12 +423,16 @@ def factorize_cells(cells, may_hold_bools: bool = True):
     import pandas as pd
 
     codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-    if may_hold_bools and any(type(u) is bool or (type(u) in (int, float) and u in (0, 1)) for u in uniques) \
-            and _has_bool(cells):
+    if (
+        may_hold_bools
+        and any(type(u) is bool or (type(u) in (int, float) and u in (0, 1)) for u in uniques)
+        and _has_bool(cells)
+    ):
         # Python holds True == 1 and False == 0, so an Excel TRUE and a number 1 in one column
         # would share a code: factorise again with the booleans told apart.
-        codes, tagged = pd.factorize(np.array([_Bool(v) if type(v) is bool else v for v in cells], dtype=object),
-                                     use_na_sentinel=True)
+        codes, tagged = pd.factorize(
+            np.array([_Bool(v) if type(v) is bool else v for v in cells], dtype=object), use_na_sentinel=True
+        )
         uniques = np.array([v.value if type(v) is _Bool else v for v in tagged], dtype=object)
     return codes, uniques
 

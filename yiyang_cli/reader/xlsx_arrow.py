@@ -28,7 +28,7 @@ import re
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Optional, Union, overload
+from typing import TYPE_CHECKING, overload
 
 from .dataset import MergedRange
 
@@ -66,7 +66,7 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
-def _read_part(zf: zipfile.ZipFile, name: str) -> Optional[bytes]:
+def _read_part(zf: zipfile.ZipFile, name: str) -> bytes | None:
     try:
         info = zf.getinfo(name)
     except KeyError:
@@ -93,7 +93,7 @@ def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str, bool]]:
     rels_xml = _read_part(zf, posixpath.join(folder, "_rels", base + ".rels"))
     if not book_xml or not rels_xml:
         return []
-    targets: dict[Optional[str], str] = {}
+    targets: dict[str | None, str] = {}
     for rel in ET.fromstring(rels_xml):
         if not rel.get("Type", "").endswith("/worksheet"):
             continue
@@ -120,11 +120,11 @@ class _SheetXml:
     reads it), and `FastWorkbook.read` checks the two cells against what fastexcel parsed."""
 
     def __init__(self, zf: zipfile.ZipFile, member: str):
-        self.first: Optional[tuple[int, int]] = None
-        self.last: Optional[tuple[int, int]] = None
+        self.first: tuple[int, int] | None = None
+        self.last: tuple[int, int] | None = None
         self.merged: list[MergedRange] = []
         self.ok = False
-        self.error: Optional[BaseException] = None
+        self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._scan, args=(zf, member), daemon=True)
         self.thread.start()
 
@@ -134,13 +134,13 @@ class _SheetXml:
         yield_to_main()
         try:
             self.ok = self._read(zf, member)
-        except BaseException as exc:  # noqa: BLE001 - the sheet is then read the ordinary way
+        except BaseException as exc:
             self.error = exc
 
     def _read(self, zf: zipfile.ZipFile, member: str) -> bool:
         pending = b""  # text not yet searched for the first cell (a cell may cross a chunk's end)
         prev = b""  # the previous chunk: the last cells before </sheetData> may be in it
-        after: Optional[list[bytes]] = None  # everything after </sheetData>, where <mergeCells> is
+        after: list[bytes] | None = None  # everything after </sheetData>, where <mergeCells> is
         with zf.open(member) as fh:
             while True:
                 chunk = fh.read(1 << 20)
@@ -167,8 +167,8 @@ class _SheetXml:
                     while at != -1:
                         end = _END_DATA.match(buf, buf.rfind(b"<", 0, at))
                         if end:
-                            self.last = self._find_last(buf[:end.start()])
-                            after = [buf[end.end():]]
+                            self.last = self._find_last(buf[: end.start()])
+                            after = [buf[end.end() :]]
                             break
                         at = buf.find(b"sheetData", at + 1)
                 prev = chunk
@@ -177,12 +177,14 @@ class _SheetXml:
         text = b"".join(after or [])
         if b"<!--" in text:
             return False
-        self.merged = [((int(r1) - 1, _col_index(c1)), (int(r2 or r1) - 1, _col_index(c2 or c1)))
-                       for c1, r1, c2, r2 in _MERGE.findall(text)]
+        self.merged = [
+            ((int(r1) - 1, _col_index(c1)), (int(r2 or r1) - 1, _col_index(c2 or c1)))
+            for c1, r1, c2, r2 in _MERGE.findall(text)
+        ]
         return True
 
     @staticmethod
-    def _valued(m: re.Match[bytes]) -> Optional[tuple[int, int]]:
+    def _valued(m: re.Match[bytes]) -> tuple[int, int] | None:
         """The cell a `_CELL` match stands for, if it holds a value: (row, column), or (-1, -1) when
         it has no `r` reference (optional in the format: then nothing can be placed); else None."""
         body = m.group(2)
@@ -191,7 +193,7 @@ class _SheetXml:
         ref = _REF.search(m.group(1))
         return (int(ref.group(2)) - 1, _col_index(ref.group(1))) if ref else (-1, -1)
 
-    def _find_first(self, text: bytes) -> Optional[bytes]:
+    def _find_first(self, text: bytes) -> bytes | None:
         """Look for the first cell holding a value; return what is left to search, or None when it
         cannot be placed."""
         last_end = 0
@@ -205,10 +207,10 @@ class _SheetXml:
                 return b""
         return text[last_end:]
 
-    def _find_last(self, text: bytes) -> Optional[tuple[int, int]]:
+    def _find_last(self, text: bytes) -> tuple[int, int] | None:
         """The last cell holding a value in the text before </sheetData> (None: none there, or it
         cannot be placed). The first cells of `text` may be cut; the last ones are whole."""
-        found: Optional[tuple[int, int]] = None
+        found: tuple[int, int] | None = None
         for m in _CELL.finditer(text, max(0, len(text) - (1 << 16))):
             found = self._valued(m) or found
         if found is None and len(text) > 1 << 16:
@@ -216,7 +218,7 @@ class _SheetXml:
                 found = self._valued(m) or found
         return found if found is not None and found[0] >= 0 else None
 
-    def result(self) -> tuple[Optional[tuple[int, int]], Optional[tuple[int, int]], Optional[list[MergedRange]]]:
+    def result(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None, list[MergedRange] | None]:
         """(first cell, last cell, merged ranges); merged is None when the scan failed."""
         self.thread.join()
         return self.first, self.last, (self.merged if self.ok and self.error is None else None)
@@ -229,22 +231,25 @@ class FastWorkbook:
 
     def __init__(self, data: bytes, zf: zipfile.ZipFile, sheets: list[tuple[str, bool]], large: dict[str, str]):
         self.data, self.zf, self.sheets, self.parts = data, zf, sheets, large
-        self.reader: Optional[fastexcel.ExcelReader] = None
+        self.reader: fastexcel.ExcelReader | None = None
 
     @classmethod
-    def open(cls, data: bytes, suffix: str) -> Optional["FastWorkbook"]:
+    def open(cls, data: bytes, suffix: str) -> FastWorkbook | None:
         if suffix not in (".xlsx", ".xlsm") or not data.startswith(b"PK") or not available():
             return None
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
             parts = sheet_parts(zf)
-            large = {name: member for name, member, _ in parts
-                     if member in zf.NameToInfo and zf.getinfo(member).file_size >= MIN_SHEET_XML}
-        except Exception:  # noqa: BLE001 - anything odd: the ordinary reader reports it
+            large = {
+                name: member
+                for name, member, _ in parts
+                if member in zf.NameToInfo and zf.getinfo(member).file_size >= MIN_SHEET_XML
+            }
+        except Exception:
             return None
         return cls(data, zf, [(name, visible) for name, _, visible in parts], large) if large else None
 
-    def read(self, name: str) -> Optional["ArrowRows"]:
+    def read(self, name: str) -> ArrowRows | None:
         """The sheet as `ArrowRows` with its merged ranges, or None to read it the ordinary way."""
         member = self.parts.get(name)
         if member is None:
@@ -259,7 +264,7 @@ class FastWorkbook:
             columns = sheet.available_columns()
             col0 = columns[0].absolute_index if columns else 0
             batch = sheet.to_arrow()
-        except Exception:  # noqa: BLE001
+        except Exception:
             scan.result()  # the scan thread ends before the sheet is read the ordinary way
             return None
         first, last, merged = scan.result()
@@ -270,11 +275,17 @@ class FastWorkbook:
             rows = ArrowRows(batch, row0, col0, merged)
             # fastexcel's rows run from the first row with a value to the last: the XML's first and
             # last values must be at both ends, in their columns. Otherwise, don't guess.
-            if batch.num_rows and first is not None and last is not None \
-                    and (last[0] != row0 + batch.num_rows - 1
-                         or not all(col0 <= c < rows.width and rows[r][c] != "" for r, c in (first, last))):
+            if (
+                batch.num_rows
+                and first is not None
+                and last is not None
+                and (
+                    last[0] != row0 + batch.num_rows - 1
+                    or not all(col0 <= c < rows.width and rows[r][c] != "" for r, c in (first, last))
+                )
+            ):
                 return None
-        except Exception:  # noqa: BLE001 - a column type we did not ask for, say: the ordinary road
+        except Exception:
             return None
         return rows
 
@@ -301,7 +312,7 @@ class ArrowRows:
     @overload
     def __getitem__(self, i: slice) -> list[list[str]]: ...
 
-    def __getitem__(self, i: Union[int, slice]) -> Union[list[str], list[list[str]]]:
+    def __getitem__(self, i: int | slice) -> list[str] | list[list[str]]:
         if isinstance(i, slice):
             idx = range(*i.indices(self.n))
             if all(k < len(self._head) for k in idx):
@@ -331,7 +342,7 @@ class ArrowRows:
                 j += 1
         return out
 
-    def body(self, first: int) -> "ArrowBody":
+    def body(self, first: int) -> ArrowBody:
         return ArrowBody(self, first)
 
 
@@ -347,7 +358,7 @@ class ArrowBody:
         self.lead = max(0, rows.row0 - first)  # body rows above the batch (empty rows)
         self._matches: dict[int, BoolArray] = {}  # column -> cells holding a character of the trigger words
 
-    def _column(self, j: int) -> Optional[pa.Array]:
+    def _column(self, j: int) -> pa.Array | None:
         """Column j of the body's batch rows, or None for a column left of the used range."""
         if j < self.rows.col0 or j >= self.width:
             return None
@@ -360,7 +371,7 @@ class ArrowBody:
         out = np.zeros(self.n, dtype=bool)  # rows above the used range (`lead`) are empty
         col = self._column(j)
         if col is not None:
-            out[self.lead:] = pc.fill_null(pc.not_equal(col, ""), False).to_numpy(zero_copy_only=False)
+            out[self.lead :] = pc.fill_null(pc.not_equal(col, ""), False).to_numpy(zero_copy_only=False)
         return out
 
     def matching(self, j: int, at: IntArray, pattern: re.Pattern[str]) -> BoolArray:
@@ -372,7 +383,7 @@ class ArrowBody:
             col = self._column(j)
             hits = np.zeros(self.n, dtype=bool)
             if col is not None:
-                hits[self.lead:] = _cells_matching(col, pattern)
+                hits[self.lead :] = _cells_matching(col, pattern)
             self._matches[j] = hits
         return self._matches[j][np.asarray(at, dtype=np.int64)]
 
@@ -423,9 +434,9 @@ def _cells_matching(col: pa.Array, pattern: re.Pattern[str]) -> BoolArray:
 
     col = pc.fill_null(col, "")  # a null slot may hold bytes; a filled one holds none
     width = np.int64 if pa.types.is_large_string(col.type) else np.int32
-    offsets = np.frombuffer(col.buffers()[1], dtype=width)[col.offset:col.offset + len(col) + 1]
+    offsets = np.frombuffer(col.buffers()[1], dtype=width)[col.offset : col.offset + len(col) + 1]
     data = col.buffers()[2]  # None when every cell is empty
-    text = data.to_pybytes()[offsets[0]:offsets[-1]].decode("utf-8") if data is not None and len(col) else ""
+    text = data.to_pybytes()[offsets[0] : offsets[-1]].decode("utf-8") if data is not None and len(col) else ""
     hits = np.zeros(len(col), dtype=bool)
     starts = [m.start() for m in pattern.finditer(text)]
     if starts:

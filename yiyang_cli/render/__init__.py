@@ -5,8 +5,14 @@ from __future__ import annotations
 import importlib
 
 # name -> module (in this package) with render(result, lang) -> str
-_MODULES = {"terminal": "terminal", "md": "markdown", "json": "jsonout", "html": "html", "junit": "junit",
-            "github": "github"}
+_MODULES = {
+    "terminal": "terminal",
+    "md": "markdown",
+    "json": "jsonout",
+    "html": "html",
+    "junit": "junit",
+    "github": "github",
+}
 
 
 class _Renderers:

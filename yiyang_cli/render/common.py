@@ -63,8 +63,11 @@ def group_lines(r, lang: str, limit: int = 12) -> list[str]:
     shown = sorted((g for g in r.groups if g.status != "met"), key=lambda g: (g.value is None, g.value or 0))
     lines = []
     for g in shown[:limit]:
-        counts = f" ({fmt_value(g.numerator, 'count')}/{fmt_value(g.denominator, 'count')})" \
-            if g.numerator is not None and g.denominator is not None else ""
+        counts = (
+            f" ({fmt_value(g.numerator, 'count')}/{fmt_value(g.denominator, 'count')})"
+            if g.numerator is not None and g.denominator is not None
+            else ""
+        )
         lines.append(f"{g.group} {fmt_value(g.value, unit)}{counts} {status_text(g.status, lang) if g.status else ''}")
     if len(shown) > limit:
         lines.append(t("report.more", lang, n=len(shown) - limit))

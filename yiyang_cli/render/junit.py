@@ -21,9 +21,11 @@ MAX_LISTED = 50
 
 
 def _case_text(i: IndicatorView, lang: str) -> str:
-    lines = [f"{t('report.target', lang)}: {i.target_text} ({i.deadline_text})",
-             f"{t('report.actual', lang)}: {i.actual_text}",
-             f"{t('report.quote', lang)}: {i.quote}"]
+    lines = [
+        f"{t('report.target', lang)}: {i.target_text} ({i.deadline_text})",
+        f"{t('report.actual', lang)}: {i.actual_text}",
+        f"{t('report.quote', lang)}: {i.quote}",
+    ]
     if i.reason:
         lines.append(f"{t('report.reason', lang)}: {i.reason}")
     for f in i.failing[:MAX_LISTED]:
@@ -42,13 +44,17 @@ def render(result: CheckResult, lang: str) -> str:
     suites = ET.Element("testsuites", name="yiyang", **counts)
     suite = ET.SubElement(suites, "testsuite", name=v.plan_id, **counts, time="0")
     props = ET.SubElement(suite, "properties")
-    for name, value in [("plan", v.plan_id), ("plan_title", v.plan_title_zh), ("as_of", v.as_of),
-                        ("tool_version", v.version)] + \
-            [(f"input.{n}", f"{inp.path} sha256:{inp.sha256}") for n, inp in enumerate(v.inputs)]:
+    for name, value in [
+        ("plan", v.plan_id),
+        ("plan_title", v.plan_title_zh),
+        ("as_of", v.as_of),
+        ("tool_version", v.version),
+    ] + [(f"input.{n}", f"{inp.path} sha256:{inp.sha256}") for n, inp in enumerate(v.inputs)]:
         ET.SubElement(props, "property", name=name, value=str(value))
     for i in v.indicators:
-        case = ET.SubElement(suite, "testcase", classname=f"{v.plan_id}.{i.severity}", name=f"{i.id}: {i.name}",
-                             time="0")
+        case = ET.SubElement(
+            suite, "testcase", classname=f"{v.plan_id}.{i.severity}", name=f"{i.id}: {i.name}", time="0"
+        )
         cprops = ET.SubElement(case, "properties")
         for key in ("status", "severity", "value", "numerator", "denominator", "gap", "unknown", "failing_total"):
             if i.item.get(key) is not None:
@@ -58,7 +64,9 @@ def render(result: CheckResult, lang: str) -> str:
             ET.SubElement(cprops, "property", name=f"target.{key}", value=str(target[key]))
         text = _case_text(i, lang)
         if i.blocking:
-            failure = ET.SubElement(case, "failure", type=i.status, message=f"{i.name}: {i.status_text} ({i.actual_text})")
+            failure = ET.SubElement(
+                case, "failure", type=i.status, message=f"{i.name}: {i.status_text} ({i.actual_text})"
+            )
             failure.text = text
         elif i.status in SKIPPED:
             ET.SubElement(case, "skipped", message=f"{i.status_text}: {i.deadline_text}")

@@ -35,14 +35,34 @@ def render(result: CheckResult, lang: str) -> str:
     out.append("")
     out.append(f"## {t('report.indicator', lang)}")
     out.append("")
-    heads = ["report.indicator", "report.severity", "report.target", "report.deadline", "report.actual",
-             "report.gap", "report.status"]
+    heads = [
+        "report.indicator",
+        "report.severity",
+        "report.target",
+        "report.deadline",
+        "report.actual",
+        "report.gap",
+        "report.status",
+    ]
     out.append("| " + " | ".join(t(h, lang) for h in heads) + " |")
     out.append("|" + "---|" * len(heads))
     for i in v.indicators:
-        out.append("| " + " | ".join(cell(x) for x in (
-            f"{i.name} (`{i.id}`)", i.severity_text, i.target_text, i.deadline_text, i.actual_text, i.gap_text,
-            f"{ICONS[i.status]} {i.status_text}")) + " |")
+        out.append(
+            "| "
+            + " | ".join(
+                cell(x)
+                for x in (
+                    f"{i.name} (`{i.id}`)",
+                    i.severity_text,
+                    i.target_text,
+                    i.deadline_text,
+                    i.actual_text,
+                    i.gap_text,
+                    f"{ICONS[i.status]} {i.status_text}",
+                )
+            )
+            + " |"
+        )
     out.append("")
     listed = [i for i in v.indicators if i.needs_action or (i.failing and i.status == "not_due")]
     if listed:
@@ -68,7 +88,9 @@ def render(result: CheckResult, lang: str) -> str:
     if not v.issues:
         out.append(t("report.no_issues", lang))
     else:
-        out.append(f"| {t('report.severity', lang)} | code | {t('report.location', lang)} | {t('report.message', lang)} |")
+        out.append(
+            f"| {t('report.severity', lang)} | code | {t('report.location', lang)} | {t('report.message', lang)} |"
+        )
         out.append("|---|---|---|---|")
         for d in v.issues:
             out.append(f"| {d.severity} | {d.code} | `{cell(d.location)}` | {cell(d.message)} |")

@@ -10,8 +10,9 @@ from __future__ import annotations
 def markdown(text: object) -> str:
     """Table- and line-safe Markdown: pipes escaped, no raw HTML from the data (some viewers would
     render it), one line."""
-    return (str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " "))
+    return (
+        str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
+    )
 
 
 def terminal(text: object) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
-from typing import Any, BinaryIO, Optional, Union
+from typing import Any, BinaryIO
 
 from ..template import InstructionRow, SheetSpec, SheetView, TemplateView, display_width
 
@@ -20,8 +20,16 @@ class _Formats:
         self.text = wb.add_format({"text_wrap": True, "valign": "top"})
         self.name = wb.add_format({"text_wrap": True, "valign": "top", "bold": True})
         self.quote = wb.add_format({"text_wrap": True, "valign": "top", "italic": True, "font_color": "#333333"})
-        self.header = wb.add_format({"bold": True, "text_wrap": True, "align": "center", "valign": "vcenter",
-                                     "bg_color": "#DDEBF7", "border": 1})
+        self.header = wb.add_format(
+            {
+                "bold": True,
+                "text_wrap": True,
+                "align": "center",
+                "valign": "vcenter",
+                "bg_color": "#DDEBF7",
+                "border": 1,
+            }
+        )
         self.date = wb.add_format({"num_format": "yyyy-mm-dd"})
         self.numbers: dict[str, Any] = {}
         self._wb = wb
@@ -32,8 +40,9 @@ class _Formats:
         return self.numbers[num_format]
 
 
-def build_workbook(view: TemplateView, target: Union[str, Path, BinaryIO],
-                   rows: Optional[dict[str, list[dict[str, Any]]]] = None) -> tuple[SheetSpec, ...]:
+def build_workbook(
+    view: TemplateView, target: str | Path | BinaryIO, rows: dict[str, list[dict[str, Any]]] | None = None
+) -> tuple[SheetSpec, ...]:
     """Write the template to a path or binary stream; returns its data sheets.
 
     `rows` (entity id -> rows of {field id: value}) fills the data sheets below the headers;
@@ -41,11 +50,16 @@ def build_workbook(view: TemplateView, target: Union[str, Path, BinaryIO],
     """
     import xlsxwriter
 
-    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-               "strings_to_urls": False}
+    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
     wb = xlsxwriter.Workbook(target, options)
-    wb.set_properties({"title": view.title, "subject": view.plan_id, "author": "yiyang",
-                       "comments": f"yiyang template --plan {view.plan_id}"})
+    wb.set_properties(
+        {
+            "title": view.title,
+            "subject": view.plan_id,
+            "author": "yiyang",
+            "comments": f"yiyang template --plan {view.plan_id}",
+        }
+    )
     wb.set_custom_property("yiyang_plan", view.plan_id)
     formats = _Formats(wb)
     _instructions(wb, formats, view)
@@ -83,8 +97,9 @@ def _data_sheet(wb: Any, fm: _Formats, sheet: SheetView, rows: list[dict[str, An
         lines = max(lines, math.ceil(display_width(col.header) / max(1, col.width - 2)))
         # A note box is about 40 narrow characters wide at this scale and 5 lines tall at scale 1.
         note_lines = sum(max(1, math.ceil(display_width(part) / 40)) for part in col.note.split("\n"))
-        ws.write_comment(0, c, col.note, {"author": "yiyang", "x_scale": 2.2,
-                                          "y_scale": max(1.0, round(note_lines / 5 + 0.2, 1))})
+        ws.write_comment(
+            0, c, col.note, {"author": "yiyang", "x_scale": 2.2, "y_scale": max(1.0, round(note_lines / 5 + 0.2, 1))}
+        )
         if col.validation:
             ws.data_validation(1, c, MAX_ROW, c, col.validation)
     ws.set_row(0, 15 * min(lines, 4) + 6)

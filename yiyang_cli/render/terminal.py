@@ -14,8 +14,7 @@ if TYPE_CHECKING:
 
     from ..result import CheckResult
 
-STYLES = {"met": "green", "not_met": "bold red", "not_due": "cyan", "no_data": "yellow",
-          "not_applicable": "dim"}
+STYLES = {"met": "green", "not_met": "bold red", "not_due": "cyan", "no_data": "yellow", "not_applicable": "dim"}
 MAX_LISTED = 15
 MAX_ISSUES = 30
 
@@ -47,12 +46,26 @@ def draw(console: Console, v: ReportView) -> None:
         for line in info.tables:
             console.print("  " + esc(line), style="dim")
     table = Table(show_lines=False, header_style="bold")
-    for key in ("report.indicator", "report.severity", "report.target", "report.actual", "report.status",
-                "report.gap", "report.deadline"):
+    for key in (
+        "report.indicator",
+        "report.severity",
+        "report.target",
+        "report.actual",
+        "report.status",
+        "report.gap",
+        "report.deadline",
+    ):
         table.add_column(t(key, lang), overflow="fold")
     for i in v.indicators:
-        table.add_row(esc(i.name), i.severity_text, i.target_text, esc(i.actual_text),
-                      f"[{STYLES[i.status]}]{i.status_text}[/]", i.gap_text, i.deadline_text)
+        table.add_row(
+            esc(i.name),
+            i.severity_text,
+            i.target_text,
+            esc(i.actual_text),
+            f"[{STYLES[i.status]}]{i.status_text}[/]",
+            i.gap_text,
+            i.deadline_text,
+        )
     console.print(table)
     for i in v.indicators:
         if not i.needs_action:

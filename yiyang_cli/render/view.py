@@ -8,7 +8,7 @@ language or touches the plan. (The JSON renderer writes the result's own `to_dic
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 from ..fields import ENTITIES
 from ..messages import pick, t
@@ -53,8 +53,8 @@ class IndicatorView:
     quote: str
     reading: str
     unit: str
-    value: Optional[float]
-    target: Optional[TargetInfo]
+    value: float | None
+    target: TargetInfo | None
     target_text: str
     deadline_text: str
     next_text: str
@@ -102,31 +102,65 @@ def report_view(result: CheckResult, lang: str) -> ReportView:
     items = [r.to_dict(lang) for r in result.indicators]
     n = result.blocking_count()
     return ReportView(
-        lang=lang, plan_id=plan.id, plan_title=plan.title_in(lang), plan_title_zh=plan.title, doc_no=plan.doc_no,
-        issuer=plan.issuer, as_of=result.as_of.isoformat(), version=result.tool_version,
+        lang=lang,
+        plan_id=plan.id,
+        plan_title=plan.title_in(lang),
+        plan_title_zh=plan.title,
+        doc_no=plan.doc_no,
+        issuer=plan.issuer,
+        as_of=result.as_of.isoformat(),
+        version=result.tool_version,
         inputs=[InputView(i.path, i.sha256, [_table_line(tb, i.path, lang) for tb in i.tables]) for i in result.inputs],
         summary=[(k, status_text(k, lang), v) for k, v in result.summary().items()],
-        blocking=n, verdict=t("report.verdict_fail", lang, n=n) if n else t("report.verdict_pass", lang),
+        blocking=n,
+        verdict=t("report.verdict_fail", lang, n=n) if n else t("report.verdict_pass", lang),
         indicators=[_indicator(r, item, lang) for r, item in zip(result.indicators, items)],
         issues=[IssueView(d.severity, d.code, d.message(lang), d.location) for d in result.data_issues],
     )
 
 
 def _table_line(tb: dict[str, Any], path: str, lang: str) -> str:
-    return t("report.rows_read", lang, sheet=tb["sheet"] or path, entity=ENTITIES[tb["entity"]].label(lang),
-             header=tb["header_row"], rows=tb["rows"], skipped=len(tb["skipped_rows"]))
+    return t(
+        "report.rows_read",
+        lang,
+        sheet=tb["sheet"] or path,
+        entity=ENTITIES[tb["entity"]].label(lang),
+        header=tb["header_row"],
+        rows=tb["rows"],
+        skipped=len(tb["skipped_rows"]),
+    )
 
 
 def _indicator(r: IndicatorResult, item: dict[str, Any], lang: str) -> IndicatorView:
     ind = r.indicator
     unit = r.target.unit if r.target else "ratio"
     return IndicatorView(
-        id=ind.id, name=ind.label(lang), other_name=pick(lang, ind.name_en, ind.name), severity=ind.severity,
-        severity_text=t(f"severity.{ind.severity}", lang), status=r.status, status_text=status_text(r.status, lang),
-        kind=ind.kind, clause=ind.clause, quote=ind.quote, reading=ind.reading_in(lang), unit=unit, value=r.value,
-        target=r.target, target_text=fmt_target(r.target, lang), deadline_text=fmt_deadline(r.target, lang),
+        id=ind.id,
+        name=ind.label(lang),
+        other_name=pick(lang, ind.name_en, ind.name),
+        severity=ind.severity,
+        severity_text=t(f"severity.{ind.severity}", lang),
+        status=r.status,
+        status_text=status_text(r.status, lang),
+        kind=ind.kind,
+        clause=ind.clause,
+        quote=ind.quote,
+        reading=ind.reading_in(lang),
+        unit=unit,
+        value=r.value,
+        target=r.target,
+        target_text=fmt_target(r.target, lang),
+        deadline_text=fmt_deadline(r.target, lang),
         next_text=f"{fmt_target(r.next_target, lang)} ({fmt_deadline(r.next_target, lang)})" if r.next_target else "",
-        actual_text=fmt_actual(r, lang), gap_text=fmt_gap(r.gap, unit), value_text=fmt_value(r.value, unit),
-        target_value_text=fmt_value(r.target.value, unit) if r.target else "", reason=r.reason(lang),
-        failing=[FailingView(f.name, f.location, f.detail(lang)) for f in r.failing], failing_total=r.failing_total,
-        groups=r.groups, breakdown=group_lines(r, lang), blocking=r.blocking, item=item)
+        actual_text=fmt_actual(r, lang),
+        gap_text=fmt_gap(r.gap, unit),
+        value_text=fmt_value(r.value, unit),
+        target_value_text=fmt_value(r.target.value, unit) if r.target else "",
+        reason=r.reason(lang),
+        failing=[FailingView(f.name, f.location, f.detail(lang)) for f in r.failing],
+        failing_total=r.failing_total,
+        groups=r.groups,
+        breakdown=group_lines(r, lang),
+        blocking=r.blocking,
+        item=item,
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ...batch.summary import BatchSummary, IndicatorTally, SubmissionRow
 from ...errors import EXIT_OK
 from ...messages import t, words
@@ -26,7 +24,7 @@ def target_text(tally: IndicatorTally) -> str:
     return f"{SYMBOLS.get(tg.comparator, tg.comparator)} {fmt_value(tg.value, tg.unit)}"
 
 
-def share_text(share: Optional[float]) -> str:
+def share_text(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
 
 

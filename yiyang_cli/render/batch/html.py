@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Optional
+from typing import Any
 
 from ...batch.summary import BatchSummary, IndicatorTally
-from ...result import TargetInfo
 from ...errors import EXIT_OK
+from ...result import TargetInfo
 from ...status import STATUSES
 from ..common import fmt_value
 from ..palette import STATUS_RGB
@@ -23,21 +23,39 @@ def chunks(summary: BatchSummary, lang: str) -> Iterator[str]:
     """The page, generated piece by piece (rows are prepared as the template reaches them)."""
     w = summary_words(lang)
     names = {i.id: i.name for i in summary.indicators}
-    submissions = ({**s.to_dict(), "status_text": w["batch.status." + s.status],
-                    "failure_names": [names[f] for f in s.failures], "link": s.reports.get("html")}
-                   for s in summary.submissions)
-    return environment().get_template("summary.html.j2").generate(
-        lang=html_lang(lang), w=w, s=_page(summary), plan=summary.plan, plan_title=summary.plan_title, verdict=verdict(summary, lang),
-        failed=summary.exit_code != EXIT_OK, submissions=submissions,
-        indicators=[_indicator(i, w) for i in summary.indicators], league=_league(summary, w),
-        ranked=bool(summary.ranking), statuses=[(st, w["status." + st]) for st in STATUSES],
-        cards=[(k, w["batch.status." + k], summary.totals.of(k)) for k in ("ok", "failed", "error")])
+    submissions = (
+        {
+            **s.to_dict(),
+            "status_text": w["batch.status." + s.status],
+            "failure_names": [names[f] for f in s.failures],
+            "link": s.reports.get("html"),
+        }
+        for s in summary.submissions
+    )
+    return (
+        environment()
+        .get_template("summary.html.j2")
+        .generate(
+            lang=html_lang(lang),
+            w=w,
+            s=_page(summary),
+            plan=summary.plan,
+            plan_title=summary.plan_title,
+            verdict=verdict(summary, lang),
+            failed=summary.exit_code != EXIT_OK,
+            submissions=submissions,
+            indicators=[_indicator(i, w) for i in summary.indicators],
+            league=_league(summary, w),
+            ranked=bool(summary.ranking),
+            statuses=[(st, w["status." + st]) for st in STATUSES],
+            cards=[(k, w["batch.status." + k], summary.totals.of(k)) for k in ("ok", "failed", "error")],
+        )
+    )
 
 
 def _page(summary: BatchSummary) -> dict[str, Any]:
     """What the template reads of the summary as a whole (not its rows: they are streamed)."""
-    return {"tool": {"version": summary.tool_version}, "as_of": summary.as_of,
-            "totals": summary.totals.to_dict()}
+    return {"tool": {"version": summary.tool_version}, "as_of": summary.as_of, "totals": summary.totals.to_dict()}
 
 
 def _indicator(tally: IndicatorTally, w: dict[str, str]) -> dict[str, Any]:
@@ -50,8 +68,13 @@ def _indicator(tally: IndicatorTally, w: dict[str, str]) -> dict[str, Any]:
         if n:
             segments.append({"status": st, "x": x, "width": width, "n": n})
         x += width
-    return {**tally.to_dict(), "severity_text": w["severity." + tally.severity], "target_text": target_text(tally),
-            "share_text": share_text(tally.share_met), "segments": segments}
+    return {
+        **tally.to_dict(),
+        "severity_text": w["severity." + tally.severity],
+        "target_text": target_text(tally),
+        "share_text": share_text(tally.share_met),
+        "segments": segments,
+    }
 
 
 def _league(summary: BatchSummary, w: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -59,20 +82,30 @@ def _league(summary: BatchSummary, w: dict[str, str]) -> Iterator[dict[str, Any]
     by_name = summary.by_submitter()
     for r in summary.ranking:
         s = by_name[r.submitter]
-        cells: list[Optional[dict[str, str]]] = []
+        cells: list[dict[str, str] | None] = []
         for i in summary.indicators:
             got = s.indicators.get(i.id)
             if got is None:
                 cells.append(None)
                 continue
-            cells.append({"text": fmt_value(got.value, unit(i)), "status": got.status,
-                          "title": f"{i.name}: {w['status.' + got.status]}",
-                          "style": _cell_style(got.status, _heat(got.status, got.value, i.target))})
-        yield {**r.to_dict(), "share_text": share_text(r.share_met), "cells": cells,
-               "link": s.reports.get("html"), "status_text": w["batch.status." + s.status]}
+            cells.append(
+                {
+                    "text": fmt_value(got.value, unit(i)),
+                    "status": got.status,
+                    "title": f"{i.name}: {w['status.' + got.status]}",
+                    "style": _cell_style(got.status, _heat(got.status, got.value, i.target)),
+                }
+            )
+        yield {
+            **r.to_dict(),
+            "share_text": share_text(r.share_met),
+            "cells": cells,
+            "link": s.reports.get("html"),
+            "status_text": w["batch.status." + s.status],
+        }
 
 
-def _heat(status: str, value: Optional[float], target: Optional[TargetInfo]) -> float:
+def _heat(status: str, value: float | None, target: TargetInfo | None) -> float:
     """How far a cell is from its target, 0 (there) to 1 (nowhere near): the depth of its colour."""
     if status != "not_met" or value is None or not target or target.value in (None, 0):
         return 0.0

@@ -43,25 +43,35 @@ def _status_heads(w: dict[str, str]) -> list[str]:
 
 def _submissions(summary: BatchSummary, w: dict[str, str]) -> list[str]:
     out = [f"## {w['summary.submissions']}", ""]
-    out += _head([w["summary.submitter"], w["report.status"]] + _status_heads(w)
-                 + [w["summary.failures"], w["summary.error"]])
+    out += _head(
+        [w["summary.submitter"], w["report.status"]] + _status_heads(w) + [w["summary.failures"], w["summary.error"]]
+    )
     names = {i.id: i.name for i in summary.indicators}
     for s in summary.submissions:
         counts = [str(s.counts[k]) if s.counts else "" for k in STATUSES]
         status = f"{SUBMISSION_ICONS[s.status]} {w['batch.status.' + s.status]}"
-        out.append(_row([md(s.submitter), status] + counts
-                        + [md(failure_names(s, names, w["summary.sep"])), md(s.error or "")]))
+        out.append(
+            _row(
+                [md(s.submitter), status] + counts + [md(failure_names(s, names, w["summary.sep"])), md(s.error or "")]
+            )
+        )
     out.append("")
     return out
 
 
 def _indicators(summary: BatchSummary, w: dict[str, str]) -> list[str]:
     out = [f"## {w['summary.indicators']}", ""]
-    out += _head([w["report.indicator"], w["report.severity"], w["report.target"]] + _status_heads(w)
-                 + [w["summary.share"]])
+    out += _head(
+        [w["report.indicator"], w["report.severity"], w["report.target"]] + _status_heads(w) + [w["summary.share"]]
+    )
     for i in summary.indicators:
-        out.append(_row([f"{md(i.name)} (`{i.id}`)", w["severity." + i.severity], target_text(i)]
-                        + [str(i.counts[s]) for s in STATUSES] + [share_text(i.share_met)]))
+        out.append(
+            _row(
+                [f"{md(i.name)} (`{i.id}`)", w["severity." + i.severity], target_text(i)]
+                + [str(i.counts[s]) for s in STATUSES]
+                + [share_text(i.share_met)]
+            )
+        )
     out.append("")
     return out
 
@@ -72,8 +82,10 @@ def _ranking(summary: BatchSummary, w: dict[str, str]) -> list[str]:
         out.append(w["summary.no_ranking"])
         return out
     inds = summary.indicators
-    out += _head([w["summary.rank"], w["summary.submitter"], w["summary.met"], w["summary.failed"],
-                  w["summary.share"]] + [f"{n}" for n in range(1, len(inds) + 1)])
+    out += _head(
+        [w["summary.rank"], w["summary.submitter"], w["summary.met"], w["summary.failed"], w["summary.share"]]
+        + [f"{n}" for n in range(1, len(inds) + 1)]
+    )
     by_name = summary.by_submitter()
     for r in summary.ranking:
         s = by_name[r.submitter]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from ...messages import t
 
@@ -20,17 +20,24 @@ class Progress:
         self.console = Console(stderr=True)
         self.total, self.lang = total, lang
         self.failed = self.errors = 0
-        self.bar: Optional[RichProgress] = None
-        self.task: Optional[TaskID] = None
+        self.bar: RichProgress | None = None
+        self.task: TaskID | None = None
 
     def __enter__(self) -> Progress:
         if self.console.is_terminal:
             from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
             from rich.progress import Progress as Bar
 
-            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("[red]{task.fields[counts]}"), TimeElapsedColumn(), TimeRemainingColumn(),
-                                console=self.console, transient=False)
+            self.bar = Bar(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("[red]{task.fields[counts]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=False,
+            )
             self.bar.start()
             self.task = self.bar.add_task(t("batch.progress", self.lang), total=self.total, counts=self._counts())
         return self

@@ -22,19 +22,34 @@ def show(summary: BatchSummary, lang: str) -> None:
     console = make_console()
     names = {i.id: i.name for i in summary.indicators}
     table = Table(header_style="bold")
-    for head in (w["summary.submitter"], w["report.status"], w["status.met"], w["status.not_met"],
-                 w["status.no_data"], w["summary.failures"]):
+    for head in (
+        w["summary.submitter"],
+        w["report.status"],
+        w["status.met"],
+        w["status.not_met"],
+        w["status.no_data"],
+        w["summary.failures"],
+    ):
         table.add_column(head, overflow="fold")
     shown = summary.submissions[:MAX_TERMINAL_ROWS]
     for s in shown:
         c = s.counts or {}
         detail = s.error or failure_names(s, names, w["summary.sep"])
-        table.add_row(esc(s.submitter), f"[{STYLES[s.status]}]{w['batch.status.' + s.status]}[/]",
-                      str(c.get("met", "")), str(c.get("not_met", "")), str(c.get("no_data", "")), esc(detail))
+        table.add_row(
+            esc(s.submitter),
+            f"[{STYLES[s.status]}]{w['batch.status.' + s.status]}[/]",
+            str(c.get("met", "")),
+            str(c.get("not_met", "")),
+            str(c.get("no_data", "")),
+            esc(detail),
+        )
     console.print(table)
     if len(summary.submissions) > len(shown):
         console.print(t("report.more", lang, n=len(summary.submissions) - len(shown)))
     totals = summary.totals
     style = "bold green" if summary.exit_code == EXIT_OK else "bold red"
-    console.print(f"[{style}]" + esc(t("batch.totals", lang, n=totals.submissions, ok=totals.ok,
-                                       failed=totals.failed, errors=totals.error)) + "[/]")
+    console.print(
+        f"[{style}]"
+        + esc(t("batch.totals", lang, n=totals.submissions, ok=totals.ok, failed=totals.failed, errors=totals.error))
+        + "[/]"
+    )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from ...compare.model import Change, Reading
 from ...messages import t
 from ..common import fmt_gap, fmt_value
 
 
-def value_text(entry: Optional[Reading], unit: Optional[str], lang: str) -> str:
+def value_text(entry: Reading | None, unit: str | None, lang: str) -> str:
     """A value with its verdict: `80.0% 未达标`."""
     if not entry:
         return "—"
@@ -20,6 +18,6 @@ def delta_text(x: Change) -> str:
     return fmt_gap(x.delta, x.unit or "ratio") if x.delta is not None else "—"
 
 
-def outcome_text(status: Optional[str], lang: str) -> str:
+def outcome_text(status: str | None, lang: str) -> str:
     """A submission's outcome (ok, failed, error), or a dash where the side lacks it."""
     return t("batch.status." + status, lang) if status else "—"

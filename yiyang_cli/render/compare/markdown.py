@@ -32,14 +32,32 @@ def _details(result: CompareResult, lang: str, show_all: bool) -> list[str]:
     listed = result.listed(show_all)
     out = [f"## {t('compare.details', lang)}", ""]
     if listed:
-        heads = ["summary.submitter", "report.indicator", "compare.change", "compare.from", "compare.to",
-                 "compare.delta"]
+        heads = [
+            "summary.submitter",
+            "report.indicator",
+            "compare.change",
+            "compare.from",
+            "compare.to",
+            "compare.delta",
+        ]
         out.append("| " + " | ".join(t(h, lang) for h in heads) + " |")
         out.append("|" + "---|" * len(heads))
         for x in listed:
-            out.append("| " + " | ".join(md(v) for v in (
-                x.submitter, x.name, t("change." + x.change, lang), value_text(x.before, x.unit, lang),
-                value_text(x.after, x.unit, lang), delta_text(x))) + " |")
+            out.append(
+                "| "
+                + " | ".join(
+                    md(v)
+                    for v in (
+                        x.submitter,
+                        x.name,
+                        t("change." + x.change, lang),
+                        value_text(x.before, x.unit, lang),
+                        value_text(x.after, x.unit, lang),
+                        delta_text(x),
+                    )
+                )
+                + " |"
+            )
     else:
         out.append(t("compare.nothing", lang))
     hidden = result.hidden(show_all)
@@ -53,10 +71,14 @@ def _submissions(result: CompareResult, lang: str) -> list[str]:
     if not result.submissions:
         return []
     out = ["", f"## {t('compare.submissions', lang)}", ""]
-    out.append(f"| {t('summary.submitter', lang)} | {t('compare.from', lang)} | {t('compare.to', lang)} | "
-               f"{t('summary.error', lang)} |")
+    out.append(
+        f"| {t('summary.submitter', lang)} | {t('compare.from', lang)} | {t('compare.to', lang)} | "
+        f"{t('summary.error', lang)} |"
+    )
     out.append("|---|---|---|---|")
     for s in result.submissions:
-        out.append(f"| {md(s.submitter)} | {outcome_text(s.before, lang)} | {outcome_text(s.after, lang)} | "
-                   f"{md(s.error or '')} |")
+        out.append(
+            f"| {md(s.submitter)} | {outcome_text(s.before, lang)} | {outcome_text(s.after, lang)} | "
+            f"{md(s.error or '')} |"
+        )
     return out

@@ -18,15 +18,36 @@ def show(runs: Sequence[HistoryRun], lang: str) -> None:
     from ..terminal import make_console
 
     table = Table(header_style="bold")
-    for head in ("#", t("history.recorded_at", lang), t("report.plan", lang), t("report.as_of", lang),
-                 t("summary.submitter", lang), t("history.area", lang), t("report.status", lang),
-                 t("status.met", lang), t("status.not_met", lang), t("status.no_data", lang),
-                 t("history.hash", lang), t("history.version", lang)):
+    for head in (
+        "#",
+        t("history.recorded_at", lang),
+        t("report.plan", lang),
+        t("report.as_of", lang),
+        t("summary.submitter", lang),
+        t("history.area", lang),
+        t("report.status", lang),
+        t("status.met", lang),
+        t("status.not_met", lang),
+        t("status.no_data", lang),
+        t("history.hash", lang),
+        t("history.version", lang),
+    ):
         table.add_column(head, overflow="fold")
     for r in runs:
-        table.add_row(str(r.id), _local_time(r.recorded_at), esc(r.plan_id), r.as_of, esc(r.submitter),
-                      esc(r.area or ""), f"[{STYLES[r.status]}]{t('batch.status.' + r.status, lang)}[/]",
-                      str(r.met), str(r.not_met), str(r.no_data), r.input_hash[:12], r.tool_version)
+        table.add_row(
+            str(r.id),
+            _local_time(r.recorded_at),
+            esc(r.plan_id),
+            r.as_of,
+            esc(r.submitter),
+            esc(r.area or ""),
+            f"[{STYLES[r.status]}]{t('batch.status.' + r.status, lang)}[/]",
+            str(r.met),
+            str(r.not_met),
+            str(r.no_data),
+            r.input_hash[:12],
+            r.tool_version,
+        )
     console = make_console()
     console.print(table)
     console.print(t("history.runs", lang, n=len(runs)))
