@@ -317,11 +317,13 @@ def main_callback(
 
 def _usage_error_class():
     """click's UsageError, from the click that typer uses (vendored since typer 0.26)."""
+    import importlib
+
     try:
-        from typer._click.exceptions import UsageError
+        module = importlib.import_module("typer._click.exceptions")
     except ImportError:  # older typer: the click package
-        from click.exceptions import UsageError
-    return UsageError
+        module = importlib.import_module("click.exceptions")
+    return module.UsageError
 
 
 def _report_usage_error(exc, argv: list[str]) -> None:

@@ -16,7 +16,9 @@ never False, so that missing is never mistaken for "no".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,8 @@ from .reader.values import TEXT_DTYPE
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .fields import Field
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 40
@@ -33,7 +37,7 @@ MAX_LIST = 500
 class ExprError(Exception):
     """A syntax or type error; `key` is a message-catalogue key, `pos` a 0-based column."""
 
-    def __init__(self, key: str, pos: int = 0, **args):
+    def __init__(self, key: str, pos: int = 0, **args: Any) -> None:
         super().__init__(key)
         self.key = key
         self.pos = pos
@@ -79,7 +83,7 @@ def tokenize(text: str) -> list[Token]:
                 raise ExprError("expr.underscore", pos, name=value)
             if value in KEYWORDS:
                 kind = "keyword"
-        if kind != "ws":
+        if kind is not None and kind != "ws":
             tokens.append(Token(kind, value, pos))
         pos = m.end()
     tokens.append(Token("end", "", len(text)))
@@ -120,14 +124,14 @@ class Binary(Node):
 @dataclass(frozen=True)
 class InList(Node):
     operand: Node
-    values: tuple
+    values: tuple[float | str, ...]
     negated: bool
 
 
 @dataclass(frozen=True)
 class Call(Node):
     func: str
-    args: tuple
+    args: tuple[Node, ...]
 
 
 # Function name -> (argument types, result type). Arguments are field references.
@@ -277,9 +281,9 @@ class _Parser:
             raise ExprError("expr.incomplete", tok.pos)
         raise ExprError("expr.unexpected", tok.pos, token=tok.text)
 
-    def literal_list(self) -> tuple:
+    def literal_list(self) -> tuple[float | str, ...]:
         self.expect("op", "[")
-        values = []
+        values: list[float | str] = []
         while True:
             tok = self.take()
             neg = False
@@ -326,7 +330,7 @@ def _field_kind(ftype: str) -> str:
     return "text"
 
 
-def check(node: Node, fields: dict) -> str:
+def check(node: Node, fields: dict[str, Field]) -> str:
     """Type-check a tree against an entity's fields; return its type (bool, number, text, date)."""
     if isinstance(node, Literal):
         if isinstance(node.value, bool):
@@ -380,7 +384,7 @@ def check(node: Node, fields: dict) -> str:
     return "bool"
 
 
-def _suggest(name: str, fields: dict) -> str:
+def _suggest(name: str, fields: dict[str, Field]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, list(fields), n=1)
@@ -413,7 +417,7 @@ def presence_refs(node: Node) -> set[str]:
     return set()
 
 
-def map_text_literals(node: Node, convert) -> Node:
+def map_text_literals(node: Node, convert: Callable[[str, str], str]) -> Node:
     """The tree with each text literal compared to a field (==, !=, in) replaced by
     `convert(field id, literal)`: how a rule's category spelling is matched to the data's."""
     from dataclasses import replace
@@ -440,18 +444,12 @@ def map_text_literals(node: Node, convert) -> Node:
 # ---------------------------------------------------------------- evaluation
 
 
-def evaluate(node: Node, df: pd.DataFrame, as_of) -> pd.Series:
+def evaluate(node: Node, df: pd.DataFrame, as_of: dt.date) -> pd.Series:
     """Evaluate a checked tree over the columns of `df`; always returns a Series of len(df)."""
-    import pandas as pd
-
-    out = _eval(node, df, as_of)
-    if not isinstance(out, pd.Series):
-        dtype = "boolean" if isinstance(out, bool) else ("Float64" if isinstance(out, float) else TEXT_DTYPE)
-        out = pd.Series([out] * len(df), index=df.index, dtype=dtype)
-    return out
+    return _as_series(_eval(node, df, as_of), df)
 
 
-def _eval(node: Node, df, as_of):
+def _eval(node: Node, df: pd.DataFrame, as_of: dt.date) -> Any:
     import pandas as pd
 
     if isinstance(node, Literal):
@@ -510,7 +508,8 @@ def _eval(node: Node, df, as_of):
     return result.astype("boolean")
 
 
-def _as_series(v, df):
+def _as_series(v: Any, df: pd.DataFrame) -> pd.Series:
+    """A value as a column: a Series stays, a constant (a literal) is repeated down the rows."""
     import pandas as pd
 
     if isinstance(v, pd.Series):

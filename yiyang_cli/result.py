@@ -172,7 +172,7 @@ class IndicatorResult:
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         ind = self.indicator
-        item = {
+        item: dict[str, Any] = {
             "id": ind.id,
             "name": ind.label(lang),
             "name_zh": ind.name,

@@ -60,4 +60,7 @@ def write_text(path: Path, text: str | Iterable[str]) -> None:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    write_with(path, lambda fh: fh.write(data) and None)
+    def write(fh: BinaryIO) -> None:
+        fh.write(data)
+
+    write_with(path, write)

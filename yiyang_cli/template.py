@@ -116,8 +116,8 @@ def sheet_fields(plan) -> dict[str, list[str]]:
     """Entity id -> the field ids of its sheet, in the order the entity defines them."""
     wanted: dict[str, set[str]] = {e: set() for e in plan.entities()}
     for ind in plan.indicators:
-        for entity, fields in indicator_fields(ind).items():
-            wanted.setdefault(entity, set()).update(fields)
+        for entity_id, fields in indicator_fields(ind).items():
+            wanted.setdefault(entity_id, set()).update(fields)
     out = {}
     for entity_id in ENTITIES:  # a stable sheet order for every plan
         if entity_id not in wanted:
@@ -196,9 +196,9 @@ def layout(plan, lang: str) -> list[SheetSpec]:
     """The data sheets of a plan's template: names and columns, in order."""
     used: dict[tuple[str, str], list[str]] = {}
     for ind in plan.indicators:
-        for entity, fields in indicator_fields(ind).items():
+        for entity_id, fields in indicator_fields(ind).items():
             for fid in fields:
-                used.setdefault((entity, fid), []).append(ind.label(lang))
+                used.setdefault((entity_id, fid), []).append(ind.label(lang))
     specs = []
     for entity_id, field_ids in sheet_fields(plan).items():
         entity = ENTITIES[entity_id]

@@ -31,8 +31,8 @@ def list_plans(fmt: str, lang: str) -> None:
     for s, en in summaries:
         table.add_row(
             s["id"],
-            pick(lang, s["title"], en["title"] or ""),
-            pick(lang, s["region"], en["region"] or ""),
+            pick(lang, s["title"], en["title"]),
+            pick(lang, s["region"], en["region"]),
             str(s["year"] or ""),
             str(s["indicators"]),
             s["source"],

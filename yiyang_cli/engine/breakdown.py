@@ -8,10 +8,11 @@ decide the result, each at its cell.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..fields import ENTITIES
 from ..measures.base import Masks, compare, decide, isna, share_bounds, share_counts
+from ..measures.ratio import RatioMeasure
 from ..plan.model import Indicator
 from ..result import Failing, Group, IndicatorResult
 
@@ -42,7 +43,8 @@ def group_codes(tables: Tables, ind: Indicator) -> tuple[np.ndarray | None, list
     if key not in tables.cache:
         codes, names = pd.factorize(tables.table(ind.entity)[field], sort=False)
         tables.cache[key] = codes, [str(x) for x in names]
-    return tables.cache[key]
+    codes, names = tables.cache[key]
+    return codes, names
 
 
 def share_groups(tables: Tables, ind: Indicator, result: IndicatorResult, masks: Masks) -> None:
@@ -51,6 +53,7 @@ def share_groups(tables: Tables, ind: Indicator, result: IndicatorResult, masks:
         return
     counts = share_counts(masks, codes, len(names))
     target = result.target
+    assert target is not None  # every evaluated indicator has the stage that applies
     for i, name in enumerate(names):
         c = {k: v[i] for k, v in counts.items()}
         b = share_bounds(c)
@@ -71,7 +74,7 @@ def ratio_groups(tables: Tables, ind: Indicator, result: IndicatorResult) -> Non
     import numpy as np
     import pandas as pd
 
-    m = ind.measure
+    m = cast(RatioMeasure, ind.measure)
     df = tables.table(ind.entity)
     if ind.entity == "areas":
         codes, names = pd.factorize(df["area"], sort=False)
@@ -89,6 +92,7 @@ def ratio_groups(tables: Tables, ind: Indicator, result: IndicatorResult) -> Non
             v = tables.series(ind.entity, side.sum).to_numpy(dtype=float, na_value=math.nan)
         parts.append((scope, v))
     target = result.target
+    assert target is not None
     valid = codes >= 0
     for i, name in enumerate(names):
         rows = valid & (codes == i)

@@ -129,7 +129,7 @@ class Tables:
     def missing_fields(self, ind: Indicator) -> list[str]:
         """`table.field` for every column the indicator reads that the data lacks (`table.*` for a
         missing table)."""
-        missing = []
+        missing: list[str] = []
         for entity, needed in ind.fields_read().items():
             df = self.frame(entity)
             if df is None:
@@ -179,5 +179,5 @@ def _canonical_category(entity: str, field_id: str, text: str) -> str:
     f = ENTITIES[entity].fields.get(field_id)
     if f is None or f.type != "category":
         return text
-    lookup = category_lookup(f) or {}
+    lookup: dict[str, str] = category_lookup(f) or {}
     return lookup.get(category_key(text), text)

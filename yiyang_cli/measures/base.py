@@ -36,6 +36,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class MeasureSpec(Strict):
+    """The `measure:` block of an indicator; each kind's `Spec` narrows `kind` to its own name."""
+
+    kind: str
+
+
 @dataclass
 class Reads:
     """What an indicator reads, by table: expression texts (type-checked at load) and plain fields

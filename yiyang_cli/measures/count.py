@@ -14,9 +14,9 @@ open counts at the upper bound only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from .base import Bounds, Checker, Context, Reads, Strict
+from .base import Bounds, Checker, Context, MeasureSpec, Reads
 
 if TYPE_CHECKING:
     from ..plan.model import Indicator
@@ -27,7 +27,7 @@ SCOPE = "region"
 PARTIAL = True
 
 
-class CountMeasure(Strict):
+class CountMeasure(MeasureSpec):
     kind: Literal["count"]
     condition: str | None = None
     distinct: str | None = None  # count distinct values of this field (e.g. name), not rows
@@ -54,7 +54,7 @@ def expected_unit(m: CountMeasure) -> str:
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
-    m: CountMeasure = ind.measure
+    m = cast(CountMeasure, ind.measure)
     s_t, s_u, c_t, c_f, c_u = ctx.masks(ind.entity, ind.where, m.condition)
     sure, possible = s_t & c_t, (s_t | s_u) & ~c_f
     if m.distinct:

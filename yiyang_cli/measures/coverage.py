@@ -19,10 +19,10 @@ towards each one's upper bound only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..fields import ENTITIES
-from .base import Bounds, Checker, Context, Reads, Strict, isna
+from .base import Bounds, Checker, Context, MeasureSpec, Reads, isna
 
 if TYPE_CHECKING:
     from ..plan.model import Indicator
@@ -33,7 +33,7 @@ SCOPE = "area"
 PARTIAL = False  # the groups need their column
 
 
-class CoverageMeasure(Strict):
+class CoverageMeasure(MeasureSpec):
     kind: Literal["coverage"]
     over: str  # the field that names a group (town, county, medical_community, …)
     condition: str | None = None  # rows that count toward a group; default every row in scope
@@ -68,7 +68,7 @@ def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
 
     from ..result import Failing, Group
 
-    m: CoverageMeasure = ind.measure
+    m = cast(CoverageMeasure, ind.measure)
     df = ctx.frame(ind.entity)
     assert df is not None
     s_t, s_u, c_t, c_f, c_u = ctx.masks(ind.entity, ind.where, m.condition)

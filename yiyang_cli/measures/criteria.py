@@ -24,11 +24,11 @@ to miss one criterion fails whatever a missing column says.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import Field
 
-from .base import Bounds, Checker, Context, Reads, Strict
+from .base import Bounds, Checker, Context, MeasureSpec, Reads, Strict
 from .share import share_of_units
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class Criterion(Strict):
     quote: str = ""
 
 
-class CriteriaMeasure(Strict):
+class CriteriaMeasure(MeasureSpec):
     kind: Literal["criteria"]
     criteria: list[Criterion] = Field(min_length=1)
     aggregate: Literal["share", "count"] = "share"
@@ -72,7 +72,7 @@ def expected_unit(m: CriteriaMeasure) -> str:
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
-    m: CriteriaMeasure = ind.measure
+    m = cast(CriteriaMeasure, ind.measure)
     combined = None
     for c in m.criteria:
         s = ctx.series(ind.entity, c.condition)

@@ -56,11 +56,11 @@ value that could tip it is known.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import model_validator
 
-from .base import INF, Bounds, Checker, Context, Reads, Strict
+from .base import INF, Bounds, Checker, Context, MeasureSpec, Reads, Strict
 
 if TYPE_CHECKING:
     from ..plan.model import Indicator
@@ -85,7 +85,7 @@ class Side(Strict):
         return self
 
 
-class RatioMeasure(Strict):
+class RatioMeasure(MeasureSpec):
     kind: Literal["ratio"]
     numerator: Side
     denominator: Side
@@ -129,7 +129,7 @@ def expected_unit(m: RatioMeasure) -> str | None:
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
-    m: RatioMeasure = ind.measure
+    m = cast(RatioMeasure, ind.measure)
     sides = []
     for side in (m.numerator, m.denominator):
         entity, where = side_scope(side, ind)

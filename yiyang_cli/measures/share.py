@@ -41,9 +41,9 @@ recomputes the share in each area.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from .base import Bounds, Checker, Context, Reads, Strict, share_bounds, share_counts
+from .base import Bounds, Checker, Context, MeasureSpec, Reads, share_bounds, share_counts
 
 if TYPE_CHECKING:
     from ..plan.model import Indicator
@@ -54,7 +54,7 @@ SCOPE = "institution"  # each unit is judged on its own
 PARTIAL = True  # may be decided when a column is missing, if the columns there decide it
 
 
-class ShareMeasure(Strict):
+class ShareMeasure(MeasureSpec):
     kind: Literal["share"]
     condition: str
 
@@ -75,7 +75,8 @@ def expected_unit(m: ShareMeasure) -> str:
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
-    return share_of_units(ctx, ind, result, ctx.series(ind.entity, ind.measure.condition))
+    m = cast(ShareMeasure, ind.measure)
+    return share_of_units(ctx, ind, result, ctx.series(ind.entity, m.condition))
 
 
 def share_of_units(

@@ -14,9 +14,9 @@ decided only when the known cells already reach it. The target's unit says what 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from .base import Bounds, Checker, Context, Reads, Strict
+from .base import Bounds, Checker, Context, MeasureSpec, Reads
 
 if TYPE_CHECKING:
     from ..plan.model import Indicator
@@ -26,7 +26,7 @@ SCOPE = "region"
 PARTIAL = False  # a total needs its column
 
 
-class SumMeasure(Strict):
+class SumMeasure(MeasureSpec):
     kind: Literal["sum"]
     sum: str
 
@@ -47,5 +47,6 @@ def expected_unit(m: SumMeasure) -> str | None:
 
 
 def evaluate(ctx: Context, ind: Indicator, result: IndicatorResult) -> Bounds:
-    known, unknown, hi = ctx.sum_side(ind.entity, ind.where, ind.measure.sum, False)
+    m = cast(SumMeasure, ind.measure)
+    known, unknown, hi = ctx.sum_side(ind.entity, ind.where, m.sum, False)
     return Bounds(known, known, hi, known, None, unknown)

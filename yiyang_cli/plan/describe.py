@@ -113,7 +113,7 @@ def catalogue_summaries() -> list[tuple[dict[str, Any], dict[str, Any]]]:
                     "indicators": len(data.get("indicators") or []),
                     "source": data.get("source_file"),
                 },
-                {"title": data.get("title_en"), "region": data.get("region_en")},
+                {"title": data.get("title_en") or "", "region": data.get("region_en") or ""},
             )
         )
     return out

@@ -9,7 +9,7 @@ fields and indicators.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -18,7 +18,12 @@ from .. import measures
 from ..errors import RuleError
 from ..fields import ENTITIES
 from .catalogue import catalogue_dir, catalogue_ids, resolve
-from .model import INHERITED, MAX_EXTENDS, Commitment, Indicator, Plan, Target, compile_expr
+from .model import INHERITED, MAX_EXTENDS, Commitment, Indicator, Origin, Plan, Target, compile_expr
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+    from .yamlsrc import SourceMap
 
 Problem = tuple[str, str, dict[str, Any]]
 
@@ -93,7 +98,8 @@ def _inherit(plan: Plan, parent: Plan, checker: _Checker) -> list[tuple[str, str
         checker.indicator(merged, ("overrides", j))
         changes[o.id] = (merged, sorted(fields))
     own = {ind.id for ind in plan.indicators}
-    effective, origin = [], {}
+    effective: list[Indicator] = []
+    origin: dict[str, Origin] = {}
     for ind in parent.indicators:
         if ind.id in plan.drop or ind.id in own:
             continue
@@ -148,7 +154,7 @@ def _test_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:
     return problems
 
 
-def _pydantic_problem(err: dict, name: str, smap) -> tuple[str, str, dict]:
+def _pydantic_problem(err: ErrorDetails, name: str, smap: SourceMap) -> Problem:
     # Discriminated unions put the tag in the location; drop parts the document does not have.
     path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
     clean: tuple = ()
@@ -281,8 +287,9 @@ class _Checker:
                 )
             )
         deadlines = [t.deadline for t in ind.targets]
+        dated = [d for d in deadlines if d is not None]
         if len(ind.targets) > 1 and (
-            None in deadlines or deadlines != sorted(deadlines) or len(set(deadlines)) != len(deadlines)
+            len(dated) < len(deadlines) or dated != sorted(dated) or len(set(dated)) != len(dated)
         ):
             self.problems.append(("rule.stage_order", self.at(base + ("targets",)), {}))
         for j, t in enumerate(ind.targets):

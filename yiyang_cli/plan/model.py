@@ -11,14 +11,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict, Union
 
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from .. import expr as ex
 from .. import measures
 from ..fields import ENTITIES
-from ..measures.base import Reads
+from ..measures.base import MeasureSpec, Reads
 from ..measures.base import Strict as _Strict
 from ..measures.criteria import ID_PATTERN
 from ..messages import pick
@@ -27,7 +27,7 @@ from ..status import StatusName
 COMPARATOR_WORDS = {"≥": ">=", "≤": "<=", "=": "=="}
 
 
-def _percent(v):
+def _percent(v: Any) -> Any:
     """Accept 0.55, '55%' and '55 %' for ratio values."""
     if isinstance(v, str) and v.strip().endswith("%"):
         return float(v.strip()[:-1]) / 100
@@ -45,7 +45,7 @@ class Target(_Strict):
 
     @field_validator("comparator", mode="before")
     @classmethod
-    def _symbols(cls, v):
+    def _symbols(cls, v: Any) -> Any:
         return COMPARATOR_WORDS.get(v, v) if isinstance(v, str) else v
 
 
@@ -60,10 +60,13 @@ def join_chinese_lines(text: str) -> str:
 
 
 # The `measure:` of an indicator: one of the kinds registered in measures/, told apart by `kind`.
-Measure = Annotated[
-    Union[tuple(m.Spec for m in measures.all_modules())],  # type: ignore[valid-type]  # noqa: UP007 (built from the table)
-    Field(discriminator="kind"),
-]
+if TYPE_CHECKING:
+    Measure = MeasureSpec  # every kind's Spec is one; a measure module narrows it to its own
+else:
+    Measure = Annotated[
+        Union[tuple(m.Spec for m in measures.all_modules())],  # noqa: UP007 (built from the table)
+        Field(discriminator="kind"),
+    ]
 
 
 class Indicator(_Strict):
@@ -189,6 +192,13 @@ class Override(_Strict):
     if_empty: Literal["not_applicable", "no_data", "not_met"] | None = None
 
 
+class Origin(TypedDict):
+    """Where an indicator of an effective plan comes from (`extends`)."""
+
+    defined_in: str  # the plan that defines it
+    overrides: dict[str, str]  # key -> the plan that set it
+
+
 # Plan metadata a child plan takes from its parent when it does not state its own.
 INHERITED = (
     "title",
@@ -226,7 +236,7 @@ class Plan(_Strict):
     tests: list[RuleTest] = []
 
     @model_validator(mode="after")
-    def _has_indicators(self):
+    def _has_indicators(self) -> Plan:
         if not self.indicators and not self.extends:
             raise ValueError("a plan needs at least one indicator (or `extends` to inherit them)")
         return self
@@ -234,9 +244,9 @@ class Plan(_Strict):
     _source: Path | None = PrivateAttr(default=None)  # the file it was loaded from
     _smap: Any = PrivateAttr(default=None)  # where each value is written in that file
     # indicator id -> {"defined_in": plan id, "overrides": {key: plan id that set it}}
-    _origin: dict = PrivateAttr(default_factory=dict)
+    _origin: dict[str, Origin] = PrivateAttr(default_factory=dict)
 
-    def origin(self, indicator_id: str) -> dict:
+    def origin(self, indicator_id: str) -> Origin:
         """Where an indicator of the effective plan was written, and which plan set each overridden key."""
         return self._origin.get(indicator_id, {"defined_in": self.id, "overrides": {}})
 

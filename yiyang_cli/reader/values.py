@@ -207,7 +207,7 @@ def parse_bool(value):
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
-        return {1: True, 0: False}.get(value, _BAD)
+        return {1.0: True, 0.0: False}.get(float(value), _BAD)
     if isinstance(value, str):
         text = norm_text(value).lower().replace(" ", "")
         if text in TRUE_WORDS:

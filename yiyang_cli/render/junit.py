@@ -41,8 +41,8 @@ def render(result: CheckResult, lang: str) -> str:
     failures = sum(1 for i in v.indicators if i.blocking)
     skipped = sum(1 for i in v.indicators if i.status in SKIPPED)
     counts = {"tests": str(len(v.indicators)), "failures": str(failures), "errors": "0", "skipped": str(skipped)}
-    suites = ET.Element("testsuites", name="yiyang", **counts)
-    suite = ET.SubElement(suites, "testsuite", name=v.plan_id, **counts, time="0")
+    suites = ET.Element("testsuites", {"name": "yiyang", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": v.plan_id, **counts, "time": "0"})
     props = ET.SubElement(suite, "properties")
     for name, value in [
         ("plan", v.plan_id),

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..messages import t
+from .palette import STATUS_ICONS as ICONS
 from .sanitize import markdown as cell
+from .sanitize import markdown_head, markdown_row
 from .view import report_view
 
 if TYPE_CHECKING:
     from ..result import CheckResult
 
-ICONS = {"met": "✅", "not_met": "❌", "not_due": "⏳", "no_data": "❔", "not_applicable": "➖"}
 MAX_LISTED = 50
 
 
@@ -22,16 +23,15 @@ def render(result: CheckResult, lang: str) -> str:
     if v.doc_no:
         out.append(f"- **{t('report.doc_no', lang)}**: {cell(v.doc_no)}")
     out.append(f"- **{t('report.as_of', lang)}**: {v.as_of}")
-    for i in v.inputs:
-        out.append(f"- **{t('report.inputs', lang)}**: `{cell(i.path)}` (sha256 `{i.sha256[:16]}…`)")
+    for inp in v.inputs:
+        out.append(f"- **{t('report.inputs', lang)}**: `{cell(inp.path)}` (sha256 `{inp.sha256[:16]}…`)")
     out.append("")
     out.append(f"**{v.verdict}**")
     out.append("")
     out.append(f"## {t('report.summary', lang)}")
     out.append("")
-    out.append("| " + " | ".join(f"{ICONS[s]} {word}" for s, word, _ in v.summary) + " |")
-    out.append("|" + "---|" * len(v.summary))
-    out.append("| " + " | ".join(str(n) for _, _, n in v.summary) + " |")
+    out += markdown_head([f"{ICONS[s]} {word}" for s, word, _ in v.summary])
+    out.append(markdown_row(n for _, _, n in v.summary))
     out.append("")
     out.append(f"## {t('report.indicator', lang)}")
     out.append("")
@@ -44,25 +44,18 @@ def render(result: CheckResult, lang: str) -> str:
         "report.gap",
         "report.status",
     ]
-    out.append("| " + " | ".join(t(h, lang) for h in heads) + " |")
-    out.append("|" + "---|" * len(heads))
+    out += markdown_head([t(h, lang) for h in heads])
     for i in v.indicators:
-        out.append(
-            "| "
-            + " | ".join(
-                cell(x)
-                for x in (
-                    f"{i.name} (`{i.id}`)",
-                    i.severity_text,
-                    i.target_text,
-                    i.deadline_text,
-                    i.actual_text,
-                    i.gap_text,
-                    f"{ICONS[i.status]} {i.status_text}",
-                )
-            )
-            + " |"
+        cells = (
+            f"{i.name} (`{i.id}`)",
+            i.severity_text,
+            i.target_text,
+            i.deadline_text,
+            i.actual_text,
+            i.gap_text,
+            f"{ICONS[i.status]} {i.status_text}",
         )
+        out.append(markdown_row(cell(x) for x in cells))
     out.append("")
     listed = [i for i in v.indicators if i.needs_action or (i.failing and i.status == "not_due")]
     if listed:
@@ -88,11 +81,10 @@ def render(result: CheckResult, lang: str) -> str:
     if not v.issues:
         out.append(t("report.no_issues", lang))
     else:
-        out.append(
-            f"| {t('report.severity', lang)} | code | {t('report.location', lang)} | {t('report.message', lang)} |"
+        out += markdown_head(
+            [t("report.severity", lang), "code", t("report.location", lang), t("report.message", lang)]
         )
-        out.append("|---|---|---|---|")
         for d in v.issues:
-            out.append(f"| {d.severity} | {d.code} | `{cell(d.location)}` | {cell(d.message)} |")
+            out.append(markdown_row([d.severity, d.code, f"`{cell(d.location)}`", cell(d.message)]))
     out.append("")
     return "\n".join(out)

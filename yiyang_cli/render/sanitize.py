@@ -6,6 +6,8 @@ HTML is escaped by jinja2's autoescaping and JSON by the json module; these are 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 
 def markdown(text: object) -> str:
     """Table- and line-safe Markdown: pipes escaped, no raw HTML from the data (some viewers would
@@ -13,6 +15,16 @@ def markdown(text: object) -> str:
     return (
         str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|").replace("\n", " ")
     )
+
+
+def markdown_row(cells: Iterable[object]) -> str:
+    """One row of a Markdown table (the cells already escaped where they come from the data)."""
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def markdown_head(cells: Sequence[object]) -> list[str]:
+    """The header row of a Markdown table and the rule under it."""
+    return [markdown_row(cells), "|" + "---|" * len(cells)]
 
 
 def terminal(text: object) -> str:

@@ -7,15 +7,8 @@ from ...status import STATUSES
 from ..common import fmt_value
 from ..palette import STATUS_ICONS, SUBMISSION_ICONS
 from ..sanitize import markdown as md
+from ..sanitize import markdown_head, markdown_row
 from .common import failure_names, share_text, summary_words, target_text, unit, verdict
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(cells) + " |"
-
-
-def _head(cells: list[str]) -> list[str]:
-    return [_row(cells), "|" + "---|" * len(cells)]
 
 
 def render(summary: BatchSummary, lang: str) -> str:
@@ -43,7 +36,7 @@ def _status_heads(w: dict[str, str]) -> list[str]:
 
 def _submissions(summary: BatchSummary, w: dict[str, str]) -> list[str]:
     out = [f"## {w['summary.submissions']}", ""]
-    out += _head(
+    out += markdown_head(
         [w["summary.submitter"], w["report.status"]] + _status_heads(w) + [w["summary.failures"], w["summary.error"]]
     )
     names = {i.id: i.name for i in summary.indicators}
@@ -51,7 +44,7 @@ def _submissions(summary: BatchSummary, w: dict[str, str]) -> list[str]:
         counts = [str(s.counts[k]) if s.counts else "" for k in STATUSES]
         status = f"{SUBMISSION_ICONS[s.status]} {w['batch.status.' + s.status]}"
         out.append(
-            _row(
+            markdown_row(
                 [md(s.submitter), status] + counts + [md(failure_names(s, names, w["summary.sep"])), md(s.error or "")]
             )
         )
@@ -61,12 +54,12 @@ def _submissions(summary: BatchSummary, w: dict[str, str]) -> list[str]:
 
 def _indicators(summary: BatchSummary, w: dict[str, str]) -> list[str]:
     out = [f"## {w['summary.indicators']}", ""]
-    out += _head(
+    out += markdown_head(
         [w["report.indicator"], w["report.severity"], w["report.target"]] + _status_heads(w) + [w["summary.share"]]
     )
     for i in summary.indicators:
         out.append(
-            _row(
+            markdown_row(
                 [f"{md(i.name)} (`{i.id}`)", w["severity." + i.severity], target_text(i)]
                 + [str(i.counts[s]) for s in STATUSES]
                 + [share_text(i.share_met)]
@@ -82,7 +75,7 @@ def _ranking(summary: BatchSummary, w: dict[str, str]) -> list[str]:
         out.append(w["summary.no_ranking"])
         return out
     inds = summary.indicators
-    out += _head(
+    out += markdown_head(
         [w["summary.rank"], w["summary.submitter"], w["summary.met"], w["summary.failed"], w["summary.share"]]
         + [f"{n}" for n in range(1, len(inds) + 1)]
     )
@@ -93,7 +86,9 @@ def _ranking(summary: BatchSummary, w: dict[str, str]) -> list[str]:
         for i in inds:
             got = s.indicators.get(i.id)
             cells.append(f"{STATUS_ICONS[got.status]} {fmt_value(got.value, unit(i))}" if got else "")
-        out.append(_row([str(r.rank), md(r.submitter), str(r.met), str(r.failed), share_text(r.share_met)] + cells))
+        out.append(
+            markdown_row([str(r.rank), md(r.submitter), str(r.met), str(r.failed), share_text(r.share_met)] + cells)
+        )
     out.append("")
     for n, i in enumerate(inds, start=1):
         out.append(f"{n}. {md(i.name)} (`{i.id}`)")

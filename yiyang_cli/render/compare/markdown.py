@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...compare.model import CHANGES, CompareResult
 from ...messages import t
 from ..sanitize import markdown as md
+from ..sanitize import markdown_head, markdown_row
 from .common import delta_text, outcome_text, value_text
 
 
@@ -16,11 +17,10 @@ def render(result: CompareResult, lang: str, show_all: bool) -> str:
     out.append("")
     out.append(f"## {t('compare.counts', lang)}")
     out.append("")
-    out.append("| " + " | ".join([t("report.indicator", lang)] + [t("change." + c, lang) for c in CHANGES]) + " |")
-    out.append("|" + "---|" * (len(CHANGES) + 1))
+    out += markdown_head([t("report.indicator", lang)] + [t("change." + c, lang) for c in CHANGES])
     for i in result.indicators:
-        out.append("| " + " | ".join([f"{md(i.name)} (`{i.id}`)"] + [str(i.counts[c]) for c in CHANGES]) + " |")
-    out.append("| " + " | ".join(["**Σ**"] + [f"**{result.counts[c]}**" for c in CHANGES]) + " |")
+        out.append(markdown_row([f"{md(i.name)} (`{i.id}`)"] + [i.counts[c] for c in CHANGES]))
+    out.append(markdown_row(["**Σ**"] + [f"**{result.counts[c]}**" for c in CHANGES]))
     out.append("")
     out += _details(result, lang, show_all)
     out += _submissions(result, lang)
@@ -40,24 +40,17 @@ def _details(result: CompareResult, lang: str, show_all: bool) -> list[str]:
             "compare.to",
             "compare.delta",
         ]
-        out.append("| " + " | ".join(t(h, lang) for h in heads) + " |")
-        out.append("|" + "---|" * len(heads))
+        out += markdown_head([t(h, lang) for h in heads])
         for x in listed:
-            out.append(
-                "| "
-                + " | ".join(
-                    md(v)
-                    for v in (
-                        x.submitter,
-                        x.name,
-                        t("change." + x.change, lang),
-                        value_text(x.before, x.unit, lang),
-                        value_text(x.after, x.unit, lang),
-                        delta_text(x),
-                    )
-                )
-                + " |"
+            cells = (
+                x.submitter,
+                x.name,
+                t("change." + x.change, lang),
+                value_text(x.before, x.unit, lang),
+                value_text(x.after, x.unit, lang),
+                delta_text(x),
             )
+            out.append(markdown_row(md(c) for c in cells))
     else:
         out.append(t("compare.nothing", lang))
     hidden = result.hidden(show_all)
@@ -71,14 +64,11 @@ def _submissions(result: CompareResult, lang: str) -> list[str]:
     if not result.submissions:
         return []
     out = ["", f"## {t('compare.submissions', lang)}", ""]
-    out.append(
-        f"| {t('summary.submitter', lang)} | {t('compare.from', lang)} | {t('compare.to', lang)} | "
-        f"{t('summary.error', lang)} |"
-    )
-    out.append("|---|---|---|---|")
+    out += markdown_head([t(k, lang) for k in ("summary.submitter", "compare.from", "compare.to", "summary.error")])
     for s in result.submissions:
         out.append(
-            f"| {md(s.submitter)} | {outcome_text(s.before, lang)} | {outcome_text(s.after, lang)} | "
-            f"{md(s.error or '')} |"
+            markdown_row(
+                [md(s.submitter), outcome_text(s.before, lang), outcome_text(s.after, lang), md(s.error or "")]
+            )
         )
     return out
