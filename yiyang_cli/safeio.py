@@ -1,4 +1,5 @@
-"""Writing files safely: the one atomic writer every report, summary and template goes through.
+"""Files in and out: the one place that reads an input file's bytes and the one atomic writer
+every report, summary and template goes through.
 
 A file is written to a temporary file in the same folder and renamed over the target, so a
 failed write (a full disk, a folder named like the report, Ctrl-C) leaves neither a half-written
@@ -15,7 +16,19 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import YiyangError
+from .errors import InputError, YiyangError
+
+
+def read_bytes(path: Path) -> bytes:
+    """An input file's bytes, or the tool's own error saying why not (missing, a folder, unreadable)."""
+    if not path.exists():
+        raise InputError("input.not_found", str(path))
+    if path.is_dir():
+        raise InputError("input.is_dir", str(path))
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError("input.unreadable", str(path), reason=exc.strerror or str(exc)) from None
 
 
 def _umask() -> int:

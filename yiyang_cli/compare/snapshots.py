@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UsageError
+from ..safeio import read_bytes
 from ..status import FAILING
 from .model import IndicatorMeta, Reading, Snapshot, SubmitterState
 
@@ -15,13 +16,10 @@ from .model import IndicatorMeta, Reading, Snapshot, SubmitterState
 
 
 def from_json(path: Path) -> Snapshot:
-    if not path.exists():
-        raise InputError("input.not_found", str(path))
-    if path.is_dir():
-        raise InputError("input.is_dir", str(path))
+    raw = read_bytes(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
         raise InputError("compare.bad_json", str(path), reason=str(exc)[:200]) from None
     if not isinstance(data, dict) or data.get("schema_version") != 1 or not isinstance(data.get("plan"), dict):
         raise InputError("compare.bad_json", str(path), reason="schema_version 1, plan")

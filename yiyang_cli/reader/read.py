@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..fields import ENTITIES
 from ..result import DataIssue, InputInfo
+from ..safeio import read_bytes
 from .dataset import Dataset, Table
 from .formats import format_for
 from .mapping import Mapping
@@ -21,7 +22,7 @@ def read_inputs(paths: list[Path], mapping: Mapping | None = None) -> Dataset:
     issues: list[DataIssue] = []
     inputs: list[InputInfo] = []
     for path in paths:
-        data = _read_bytes(path)
+        data = read_bytes(path)
         info = InputInfo(str(path), hashlib.sha256(data).hexdigest())
         for sheet in format_for(path, data).sheets(path, data, issues):
             table = recognise(path, sheet, mapping, issues)
@@ -37,14 +38,3 @@ def read_inputs(paths: list[Path], mapping: Mapping | None = None) -> Dataset:
             known=", ".join(f"{e.zh}/{e.id}" for e in ENTITIES.values()),
         )
     return Dataset(tables, issues, inputs)
-
-
-def _read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError("input.not_found", str(path))
-    if path.is_dir():
-        raise InputError("input.is_dir", str(path))
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError("input.unreadable", str(path), reason=exc.strerror or str(exc)) from None
