@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from ..reader import Dataset, Mapping
     from .discover import Submission
 
-# --format value -> (renderer name, file extension)
-REPORT_FORMATS = {"json": ("json", "json"), "md": ("md", "md"), "html": ("html", "html"), "xml": ("junit", "xml")}
-
 
 class Task(TypedDict):
     """One submission to check, and how."""
@@ -36,7 +33,7 @@ class Task(TypedDict):
     plan: str  # the rule file's absolute path
     as_of: str
     mapping: str | None
-    formats: list[str]  # keys of REPORT_FORMATS
+    formats: list[str]  # keys of render.FILE_FORMATS
     outdir: str
     lang: str
     fail_on: str
@@ -144,7 +141,7 @@ def check_submission(task: Task) -> Row:
     row = _error_row(task, None)
     try:
         from ..api import evaluate, read
-        from ..render import RENDERERS
+        from ..render import FILE_FORMATS, RENDERERS
 
         plan = _plan(task["plan"])
         data = read(files, _mapping(task.get("mapping")))
@@ -168,7 +165,7 @@ def check_submission(task: Task) -> Row:
             row["indicators"][r.indicator.id] = got
         outdir = Path(task["outdir"])
         for fmt in task["formats"]:
-            renderer, ext = REPORT_FORMATS[fmt]
+            renderer, ext = FILE_FORMATS[fmt]
             path = outdir / f"{task['name']}.{ext}"
             write_text(path, RENDERERS[renderer].render(result, lang))
             row["reports"][fmt] = path.name

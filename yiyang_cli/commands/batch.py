@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def parse_formats(values: list[str]) -> list[str]:
     """The per-submission report formats from `--format` (repeated or comma-separated)."""
-    from ..batch.worker import REPORT_FORMATS
+    from ..render import FILE_FORMATS
 
     chosen: list[str] = []
     for value in values or ["json"]:
@@ -28,7 +28,7 @@ def parse_formats(values: list[str]) -> list[str]:
             part = part.strip().lower()
             if not part:
                 continue
-            if part not in REPORT_FORMATS:
+            if part not in FILE_FORMATS:
                 raise UsageError("batch.bad_format", value=part)
             if part not in chosen:
                 chosen.append(part)
