@@ -157,12 +157,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.ratio_range": ("比例目标 {value} 应在 0 到 1 之间（55% 写作 0.55 或 \"55%\"；可超过 1 的量请用 unit: amount）",
                          "ratio target {value} must be between 0 and 1 (write 55% as 0.55 or \"55%\"; "
                          "use unit: amount for a quantity that can exceed 1)"),
+    "rule.not_finite": ("数值 {text} 不是有限数（不允许 .nan、.inf 或超出范围的数）",
+                        "{text} is not a finite number (.nan, .inf and numbers out of range are not allowed)"),
+    "rule.too_deep": ("嵌套层级过深（上限 {limit} 层）", "nested too deeply (limit {limit} levels)"),
+    "rule.not_scalar": ("“{key}”必须是单个值（文字、数字、是/否、日期或留空），不能是列表或映射",
+                        "'{key}' must be one value (text, a number, yes/no, a date or blank), not a list or a mapping"),
+    "rule.extends_bad_id": ("extends 的值“{ref}”既不是规划 id（小写字母、数字、-、_），也不是 .yaml/.yml 文件路径",
+                            "extends '{ref}' is neither a plan id (lower-case letters, digits, - and _) "
+                            "nor the path of a .yaml/.yml file"),
+    "rule.extends_invalid": ("extends 指向的 {ref} 不是有效的规划（{n} 处问题；用 yiyang rules lint {path} 查看）",
+                             "extends names {ref}, which is not a valid plan ({n} problems; "
+                             "see yiyang rules lint {path})"),
     "mapping.not_mapping": ("映射文件格式错误：需要键值映射", "mapping file: expected a mapping"),
     "mapping.unknown_key": ("映射文件中未知的键“{key}”（只能是 columns 或 sheets）",
                             "unknown key '{key}' in the mapping file (use columns or sheets)"),
     "mapping.unknown_field": ("表头“{header}”映射到未知字段“{field}”（见 yiyang fields）",
                               "header '{header}' maps to unknown field '{field}' (see yiyang fields)"),
     "mapping.unknown_entity": ("未知的表“{entity}”。可用：{known}", "unknown table '{entity}'. Known: {known}"),
+    "mapping.not_text": ("“{name}”的值必须是一个名称（文字），不能是列表或映射",
+                         "the value of '{name}' must be one name (text), not a list or a mapping"),
     # expressions
     "expr.too_long": ("表达式过长（上限 {limit} 个字符）", "expression too long (limit {limit} characters)"),
     "expr.bad_char": ("表达式中不允许的字符“{char}”", "character '{char}' is not allowed in an expression"),

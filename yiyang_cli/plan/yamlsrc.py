@@ -2,14 +2,19 @@
 
 Only YAML's safe core is accepted: tags that construct Python objects are refused by
 SafeLoader, and anchors/aliases are refused outright (rule files do not need them, and they
-are how "billion laughs" bombs are built), as are files larger than MAX_BYTES.
+are how "billion laughs" bombs are built), as are files larger than MAX_BYTES. Documents nested
+deeper than MAX_NESTING are refused before they are built (a rule file needs six levels), and so is
+a number that is not finite (.nan, .inf, or too large for a float): no target, scale or fixture
+value means one.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 MAX_BYTES = 1_000_000
+MAX_NESTING = 20  # levels of mappings and lists: tests > data > table > row > field is six
 
 
 class YamlProblem(Exception):
@@ -80,6 +85,8 @@ def _build(node, path, smap, loader, seen):
 
     if id(node) in seen:
         raise YamlProblem("rule.alias", node.start_mark.line + 1, node.start_mark.column + 1)
+    if len(path) > MAX_NESTING:  # checked on the way down, so the recursion stays this shallow
+        raise YamlProblem("rule.too_deep", node.start_mark.line + 1, node.start_mark.column + 1, limit=MAX_NESTING)
     seen.add(id(node))
     smap.add(path, node)
     # Collections are built here, not by the constructor, so refuse their tags here too
@@ -111,7 +118,7 @@ def _scalar(node, loader):
     import yaml
 
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or node.start_mark
         raise YamlProblem("rule.yaml_tag", mark.line + 1, mark.column + 1, tag=node.tag) from None
@@ -119,3 +126,21 @@ def _scalar(node, loader):
         # Looks like a date or number but is not one (2025-13-45): keep the text, so the schema
         # reports it with its location instead of a crash.
         return node.value
+    if not _finite(value):
+        mark = node.start_mark
+        raise YamlProblem("rule.not_finite", mark.line + 1, mark.column + 1, text=node.value[:40])
+    return value
+
+
+def _finite(value: object) -> bool:
+    """False for .nan, .inf and an integer too large to be a float: a count, amount or ratio never is."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, int):
+        try:
+            float(value)
+        except OverflowError:
+            return False
+    return True
