@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, YiyangError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, YiyangError
 
 app = typer.Typer(
     add_completion=False,
@@ -78,8 +78,15 @@ def guarded(func):
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
-            typer.echo("已中断 / interrupted", err=True)
+            from .messages import t
+
+            typer.echo(t("cli.interrupted", lang), err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Terminated:
+            from .messages import t
+
+            typer.echo(t("cli.terminated", lang), err=True)
+            raise typer.Exit(EXIT_TERMINATED) from None
         except BrokenPipeError:  # `yiyang check … | head`: the reader left, nothing to say
             sys.stderr.close()
             raise typer.Exit(0) from None
@@ -243,9 +250,12 @@ def batch(
 
     Example: yiyang batch submissions/ --plan yiwu-2023 --as-of 2025-12-31 -o out/ --history results.sqlite
     """
+    from .batch.pool import sigterm_raises
     from .commands.batch import run
 
-    raise typer.Exit(run(inputs, plan, output, as_of, fmt, mapping, fail_on.value, lang.value, jobs, history))
+    with sigterm_raises():  # SIGTERM stops the workers and records nothing, as Ctrl-C does
+        code = run(inputs, plan, output, as_of, fmt, mapping, fail_on.value, lang.value, jobs, history)
+    raise typer.Exit(code)
 
 
 @app.command()
