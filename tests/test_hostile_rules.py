@@ -155,6 +155,13 @@ def test_deeply_nested_yaml_is_refused_before_it_is_built(tmp_path, depth):
     assert key == ("rule.too_deep" if depth < 1000 else "rule.yaml_syntax") and loc.startswith("13:")
 
 
+def test_deep_nesting_without_libyaml_is_refused_too(tmp_path, monkeypatch):
+    # PyYAML's pure-Python composer (used when libyaml is missing) recurses once per level itself
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    path = edited(tmp_path, "where: beds >= 0", "where: " + "[" * 5000 + "]" * 5000)
+    assert [k for k, _, _ in refused(path)] == ["rule.too_deep"]
+
+
 def test_deep_mappings_in_a_fixture_are_refused(tmp_path):
     path = edited(tmp_path, "beds: 120}", "beds: " + "{a: " * 400 + "1" + "}" * 400 + "}")
     assert [k for k, _, _ in refused(path)] == ["rule.too_deep"]

@@ -72,12 +72,38 @@ def load(path: Path) -> tuple[object, SourceMap]:
         raise YamlProblem("rule.yaml_syntax", line, col, problem=exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("rule.yaml_syntax", problem=str(exc)) from None
+    except RecursionError:  # PyYAML without libyaml composes recursively: ~500 levels overflow it
+        line, col = _too_deep_at(text)
+        raise YamlProblem("rule.too_deep", line, col, limit=MAX_NESTING) from None
     if node is None:
         raise YamlProblem("rule.empty")
     smap = SourceMap()
     loader = yaml.SafeLoader("")
     seen: set[int] = set()
     return _build(node, (), smap, loader, seen), smap
+
+
+def _too_deep_at(text: str) -> tuple[int, int]:
+    """Where the nesting first goes deeper than MAX_NESTING, found by the scanner (which does not
+    recurse) once the composer has overflowed."""
+    import yaml
+
+    opening = (
+        yaml.BlockMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.FlowSequenceStartToken,
+    )
+    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            depth += isinstance(token, opening) - isinstance(token, closing)
+            if depth > MAX_NESTING:
+                return token.start_mark.line + 1, token.start_mark.column + 1
+    except yaml.YAMLError:
+        pass
+    return 0, 0
 
 
 def _build(node, path, smap, loader, seen):
