@@ -384,9 +384,10 @@ def run() -> None:
     Tearing the interpreter down after a large check (pandas, pyarrow, a few hundred thousand
     objects freed one by one) took 0.2 s, a sixth of checking a 100k-row workbook. Everything a
     command writes is closed by then (reports through `write_atomic`, the history database), so the
-    two streams are flushed and the process exits without the teardown. With worker processes
-    still alive (a batch stopped by Ctrl-C) the ordinary exit runs, which waits for them; so it does
-    under a profiler or coverage (they write their results at exit) and with YIYANG_DEBUG set.
+    two streams are flushed and the process exits without the teardown. A batch stops and reaps its
+    workers before it returns, interrupted or not; should a worker process still be alive, the
+    ordinary exit runs, which waits for it; so it does under a profiler or coverage (they write
+    their results at exit) and with YIYANG_DEBUG set.
     """
     code = main()
     mp = sys.modules.get("multiprocessing")
