@@ -417,6 +417,7 @@ def test_an_interrupted_batch_stops_its_workers_and_records_nothing(tmp_path, go
         text=True,
         env={k: v for k, v in os.environ.items() if k != "YIYANG_DEBUG"},
     )
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 60
         while not (out.is_dir() and len(list(out.glob("county-*.json"))) >= 4):  # mid-way: some reports written
@@ -430,10 +431,13 @@ def test_an_interrupted_batch_stops_its_workers_and_records_nothing(tmp_path, go
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+        time.sleep(0.2)
+        survivors = [pid for pid in workers if _running(pid)]
+        for pid in survivors:  # a regression must not leave them checking submissions after the test
+            os.kill(pid, signal.SIGKILL)
     assert proc.returncode == code, err
     assert "Traceback" not in err
-    time.sleep(0.2)
-    assert [pid for pid in workers if _running(pid)] == []
+    assert survivors == []
     assert len(list(out.glob("county-*.json"))) < 120  # it was stopped half way
     assert not (out / "summary.json").exists()
     with sqlite3.connect(db) as conn:
