@@ -47,7 +47,18 @@ def row(submitter: str, value: float, input_hash: str = "h", status: str = "fail
 
 
 def record(store: History, r: dict, as_of: str = "2024-12-31") -> int:
-    return store.record(r, plan_id=PLAN, plan_title="t", as_of=as_of, tool_version="0", indicators=INDICATORS)
+    """One run, recorded as a batch of one."""
+    return store.record_batch(
+        [r],
+        plan_id=PLAN,
+        plan_title="t",
+        as_of=as_of,
+        tool_version="0",
+        indicators=INDICATORS,
+        started_at=hist.timestamp(),
+        submissions=1,
+        exit_code=r["exit_code"],
+    )
 
 
 def test_new_database_is_created_with_the_schema(tmp_path):

@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, YiyangError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, YiyangError
 
 app = typer.Typer(
     add_completion=False,
@@ -78,8 +78,15 @@ def guarded(func):
         except (typer.Exit, typer.Abort):
             raise
         except KeyboardInterrupt:
-            typer.echo("已中断 / interrupted", err=True)
+            from .messages import t
+
+            typer.echo(t("cli.interrupted", lang), err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Terminated:
+            from .messages import t
+
+            typer.echo(t("cli.terminated", lang), err=True)
+            raise typer.Exit(EXIT_TERMINATED) from None
         except BrokenPipeError:  # `yiyang check … | head`: the reader left, nothing to say
             sys.stderr.close()
             raise typer.Exit(0) from None
@@ -243,9 +250,12 @@ def batch(
 
     Example: yiyang batch submissions/ --plan yiwu-2023 --as-of 2025-12-31 -o out/ --history results.sqlite
     """
+    from .batch.pool import sigterm_raises
     from .commands.batch import run
 
-    raise typer.Exit(run(inputs, plan, output, as_of, fmt, mapping, fail_on.value, lang.value, jobs, history))
+    with sigterm_raises():  # SIGTERM stops the workers and records nothing, as Ctrl-C does
+        code = run(inputs, plan, output, as_of, fmt, mapping, fail_on.value, lang.value, jobs, history)
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -374,9 +384,10 @@ def run() -> None:
     Tearing the interpreter down after a large check (pandas, pyarrow, a few hundred thousand
     objects freed one by one) took 0.2 s, a sixth of checking a 100k-row workbook. Everything a
     command writes is closed by then (reports through `write_atomic`, the history database), so the
-    two streams are flushed and the process exits without the teardown. With worker processes
-    still alive (a batch stopped by Ctrl-C) the ordinary exit runs, which waits for them; so it does
-    under a profiler or coverage (they write their results at exit) and with YIYANG_DEBUG set.
+    two streams are flushed and the process exits without the teardown. A batch stops and reaps its
+    workers before it returns, interrupted or not; should a worker process still be alive, the
+    ordinary exit runs, which waits for it; so it does under a profiler or coverage (they write
+    their results at exit) and with YIYANG_DEBUG set.
     """
     code = main()
     mp = sys.modules.get("multiprocessing")

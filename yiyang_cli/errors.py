@@ -10,7 +10,14 @@ EXIT_NOT_MET = 1
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_INTERNAL = 4
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2, as a shell reports it
+EXIT_TERMINATED = 143  # SIGTERM: 128 + 15
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, as Ctrl-C raises KeyboardInterrupt, so that a batch
+    stops its workers and records nothing before it exits 143. A BaseException, so that no
+    `except Exception` on the way swallows it."""
 
 
 class YiyangError(Exception):

@@ -2,8 +2,10 @@
 
 The schema is created and migrated here, step by step, with `PRAGMA user_version` holding the
 version and `PRAGMA application_id` marking the file as a yiyang history. WAL mode and a busy
-timeout let several processes write to one file at once: each write is one short
-`BEGIN IMMEDIATE` transaction, so writers queue instead of failing, and readers never block them.
+timeout let several processes write to one file at once: a batch is recorded when it has finished,
+in one short `BEGIN IMMEDIATE` transaction, so writers queue instead of failing, readers never
+block them, and a batch that is stopped leaves nothing behind. `yiyang history` and `compare` only
+read (`History.read`): they create and change nothing, not even WAL files.
 
 A run is one submission checked against one plan at one as-of date. The same plan, as-of date,
 submitter and input hash identify a run: recording it again replaces the earlier row, so
@@ -13,20 +15,23 @@ re-running a batch on unchanged files changes nothing but the timestamp.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .errors import InputError, UsageError
+from .history_file import check_file, read_only_uri
+from .history_file import is_database as is_database  # re-exported: compare tells a history from JSON
+from .history_records import RUN_COLUMNS, STATUS_COLUMNS, HistoryRun, PlanIndicator, RunRecord, TargetRecord
+from .history_records import IndicatorRecord as IndicatorRecord  # re-exported: the workers' row shape
 
 APPLICATION_ID = 0x59594859  # "YYHY": yiyang history
 BUSY_TIMEOUT_MS = 60_000
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # version -> the statements that bring a database from version - 1 to version.
 MIGRATIONS: dict[int, list[str]] = {
@@ -86,107 +91,11 @@ MIGRATIONS: dict[int, list[str]] = {
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
-RUN_COLUMNS = (
-    "id",
-    "batch_id",
-    "recorded_at",
-    "plan_id",
-    "plan_title",
-    "as_of",
-    "submitter",
-    "area",
-    "input_hash",
-    "files",
-    "tool_version",
-    "status",
-    "exit_code",
-    "error",
-    "met",
-    "not_met",
-    "not_due",
-    "no_data",
-    "not_applicable",
-)
-STATUS_COLUMNS = ("met", "not_met", "not_due", "no_data", "not_applicable")
 _T = TypeVar("_T")
 
 
-# ---------------------------------------------------------------- what is recorded
-
-
-class TargetRecord(TypedDict):
-    """The target that applied to an indicator: `>= 0.9 ratio by 2025-12-31`."""
-
-    comparator: str
-    value: float
-    unit: str
-    deadline: str | None
-
-
-class IndicatorRecord(TypedDict):
-    """One indicator's outcome in one submission."""
-
-    status: str
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    target: TargetRecord | None
-
-
-class RunRecord(TypedDict):
-    """One submission's outcome, as a batch worker reports it: what `History.record` stores."""
-
-    submitter: str
-    files: list[str]
-    input_hash: str | None
-    area: str | None
-    status: str  # ok | failed | error
-    exit_code: int
-    summary: dict[str, int] | None  # status -> indicators with it; None when unreadable
-    indicators: dict[str, IndicatorRecord]
-    error: str | None
-
-
-class PlanIndicator(TypedDict):
-    """An indicator of the plan, in plan order: the names a run's results are stored with."""
-
-    id: str
-    name: str
-    name_en: str
-    severity: str
-
-
-@dataclass(frozen=True)
-class HistoryRun:
-    """One recorded run; `to_dict()` is an entry of `yiyang history --format json`."""
-
-    id: int
-    batch_id: int | None
-    recorded_at: str
-    plan_id: str
-    plan_title: str
-    as_of: str
-    submitter: str
-    area: str | None
-    input_hash: str
-    files: tuple[str, ...]
-    tool_version: str
-    status: str
-    exit_code: int
-    error: str | None
-    met: int
-    not_met: int
-    not_due: int
-    no_data: int
-    not_applicable: int
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {column: getattr(self, column) for column in RUN_COLUMNS}
-        out["files"] = list(self.files)
-        return out
-
-
-def _now() -> str:
+def timestamp() -> str:
+    """Now, in UTC, as the history stores it."""
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
 
 
@@ -196,17 +105,96 @@ def _row_id(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def is_database(path: Path) -> bool:
-    """Does the file start like an SQLite database?"""
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == SQLITE_MAGIC
-    except OSError:
-        return False
+RunKey = tuple[str, str, str, str, int]  # plan id, plan title, as-of date, tool version, batch id
+
+
+def _insert_run(c: sqlite3.Connection, row: RunRecord, run: RunKey, indicators: Sequence[PlanIndicator]) -> int:
+    """One submission's outcome (a row from `yiyang batch`), replacing the same run."""
+    plan_id, plan_title, as_of, tool_version, batch_id = run
+    summary: dict[str, int] = row.get("summary") or {}
+    key = (plan_id, as_of, row["submitter"], row["input_hash"] or "")
+    c.execute(
+        "DELETE FROM indicator_results WHERE run_id IN (SELECT id FROM runs WHERE plan_id = ? "
+        "AND as_of = ? AND submitter = ? AND input_hash = ?)",
+        key,
+    )
+    c.execute("DELETE FROM runs WHERE plan_id = ? AND as_of = ? AND submitter = ? AND input_hash = ?", key)
+    run_id = _row_id(
+        c.execute(
+            "INSERT INTO runs (batch_id, recorded_at, plan_id, plan_title, as_of, submitter, area, input_hash, "
+            "files, tool_version, status, exit_code, error, met, not_met, not_due, no_data, not_applicable) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                batch_id,
+                timestamp(),
+                plan_id,
+                plan_title,
+                as_of,
+                row["submitter"],
+                row.get("area"),
+                key[3],
+                json.dumps(row.get("files", []), ensure_ascii=False),
+                tool_version,
+                row["status"],
+                row["exit_code"],
+                row.get("error"),
+                *(int(summary.get(s, 0)) for s in STATUS_COLUMNS),
+            ),
+        )
+    )
+    values = []
+    for pos, ind in enumerate(indicators):
+        got = (row.get("indicators") or {}).get(ind["id"])
+        if got is None:
+            continue
+        target: TargetRecord | dict[str, Any] = got.get("target") or {}
+        values.append(
+            (
+                run_id,
+                pos,
+                ind["id"],
+                ind.get("name", ""),
+                ind.get("name_en", ""),
+                ind.get("severity", ""),
+                got["status"],
+                got.get("value"),
+                got.get("numerator"),
+                got.get("denominator"),
+                target.get("comparator"),
+                target.get("value"),
+                target.get("unit"),
+                target.get("deadline"),
+            )
+        )
+    c.executemany(
+        "INSERT INTO indicator_results (run_id, position, indicator_id, name, name_en, severity, status, "
+        "value, numerator, denominator, comparator, target, unit, deadline) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        values,
+    )
+    return run_id
+
+
+_P = ParamSpec("_P")
+
+
+def _reading(method: Callable[Concatenate[History, _P], _T]) -> Callable[Concatenate[History, _P], _T]:
+    """A read that meets a damaged page (or a row that is not what was written: files that are not
+    JSON) is the file's fault: exit 3 with the path, never a traceback."""
+
+    @functools.wraps(method)
+    def read(self: History, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            raise InputError("history.corrupt", str(self.path), reason=str(exc)[:300]) from None
+
+    return read
 
 
 class History:
-    """An open history database. Use `History.open(path, create=…)`."""
+    """An open history database: `History.open(path, create=…)` to record batches,
+    `History.read(path)` to list and compare them."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
@@ -216,13 +204,10 @@ class History:
 
     @classmethod
     def open(cls, path: Path, create: bool = False) -> History:
+        """Open for writing (migrating an older file); the whole file is checked first, so that a
+        damaged history stops a batch before any submission is checked."""
         path = Path(path)
-        if path.is_dir():
-            raise InputError("input.is_dir", str(path))
-        if not path.exists() and not create:
-            raise InputError("history.not_found", str(path))
-        if path.exists() and path.stat().st_size and not is_database(path):
-            raise InputError("history.not_db", str(path))
+        check_file(path, create)
         try:
             if create:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -233,16 +218,57 @@ class History:
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
+            store._refuse_foreign()  # before the journal mode is switched: another program's file stays as it was
             store._wal()
             conn.execute("PRAGMA synchronous = NORMAL")
             store._migrate()
+            store._check_intact()
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise InputError("history.cannot_open", str(path), reason=str(exc)) from None
+            raise InputError("history.corrupt", str(path), reason=str(exc)) from None
         except BaseException:
             conn.close()
             raise
         return store
+
+    @classmethod
+    def read(cls, path: Path) -> History:
+        """Open for reading only: nothing is created or changed (no schema, no journal mode, no WAL
+        files), so a history in a read-only folder or on a read-only mount can be listed and
+        compared. An older file is migrated in a copy in memory, never on disk."""
+        path = Path(path)
+        check_file(path, create=False)
+        try:
+            conn = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:
+            raise InputError("history.cannot_open", str(path), reason=str(exc)) from None
+        store = cls(path, conn)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            store._check_intact()
+            version = store.version
+            if version > SCHEMA_VERSION:
+                raise InputError("history.newer", str(path), version=version, supported=SCHEMA_VERSION)
+            if version < SCHEMA_VERSION:  # older, or empty: read through a migrated copy
+                store.conn = sqlite3.connect(":memory:", isolation_level=None)
+                conn.backup(store.conn)
+                conn.close()
+                store._migrate()
+            store._check_ours()
+        except sqlite3.DatabaseError as exc:
+            store.close()
+            raise InputError("history.corrupt", str(path), reason=str(exc)) from None
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _check_intact(self) -> None:
+        """SQLite's own check of every page and index (quick_check: seconds for gigabytes)."""
+        problems = [r[0] for r in self.conn.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            reason = " ".join("; ".join(map(str, problems)).split())[:300]
+            raise InputError("history.corrupt", str(self.path), reason=reason)
 
     def _wal(self) -> None:
         """Switch to WAL (it stays on in the file). Switching needs a moment alone with the file,
@@ -287,6 +313,16 @@ class History:
             raise
         self._check_ours()
 
+    def _refuse_foreign(self) -> None:
+        """Ours, or a new empty file; anything else is another program's database."""
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return
+        tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id or tables or version:
+            raise InputError("history.foreign", str(self.path))
+
     def _check_ours(self) -> None:
         if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise InputError("history.foreign", str(self.path))
@@ -306,121 +342,57 @@ class History:
 
     def _write(self, fn: Callable[[sqlite3.Connection], _T]) -> _T:
         """Run fn(conn) in one IMMEDIATE transaction: the write lock is taken up front, so two
-        writers queue on the busy timeout instead of deadlocking on a lock upgrade."""
+        writers queue on the busy timeout instead of deadlocking on a lock upgrade. A failure
+        (a full disk, a lock held past the timeout) rolls everything back."""
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            out = fn(conn)
-            conn.execute("COMMIT")
-            return out
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                out = fn(conn)
+                conn.execute("COMMIT")
+                return out
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        except sqlite3.DatabaseError as exc:
+            raise InputError("history.cannot_write", str(self.path), reason=str(exc)) from None
 
     # ------------------------------------------------------------ writing
 
-    def start_batch(self, plan_id: str, as_of: str, tool_version: str, submissions: int) -> int:
-        return self._write(
-            lambda c: _row_id(
-                c.execute(
-                    "INSERT INTO batches (started_at, plan_id, as_of, tool_version, submissions) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (_now(), plan_id, as_of, tool_version, submissions),
-                )
-            )
-        )
-
-    def finish_batch(self, batch_id: int, exit_code: int) -> None:
-        self._write(
-            lambda c: c.execute(
-                "UPDATE batches SET finished_at = ?, exit_code = ? WHERE id = ?", (_now(), exit_code, batch_id)
-            )
-        )
-
-    def record(
+    def record_batch(
         self,
-        row: RunRecord,
+        rows: Sequence[RunRecord],
         *,
         plan_id: str,
         plan_title: str,
         as_of: str,
         tool_version: str,
         indicators: Sequence[PlanIndicator],
-        batch_id: int | None = None,
+        started_at: str,
+        submissions: int,
+        exit_code: int,
     ) -> int:
-        """Store one submission's outcome (a row from `yiyang batch`); replaces the same run.
-
-        `indicators` is the plan's indicator list (id, name, name_en, severity) in plan order.
-        """
-        summary: dict[str, int] = row.get("summary") or {}
-        key = (plan_id, as_of, row["submitter"], row["input_hash"] or "")
+        """Store a finished batch and each submission's outcome in one transaction, so that a batch
+        that is stopped records nothing. A run with the same plan, as-of date, submitter and inputs
+        replaces the earlier one. `indicators` is the plan's indicator list in plan order."""
 
         def write(c: sqlite3.Connection) -> int:
-            c.execute(
-                "DELETE FROM indicator_results WHERE run_id IN (SELECT id FROM runs WHERE plan_id = ? "
-                "AND as_of = ? AND submitter = ? AND input_hash = ?)",
-                key,
-            )
-            c.execute("DELETE FROM runs WHERE plan_id = ? AND as_of = ? AND submitter = ? AND input_hash = ?", key)
-            run_id = _row_id(
+            batch_id = _row_id(
                 c.execute(
-                    "INSERT INTO runs (batch_id, recorded_at, plan_id, plan_title, as_of, submitter, area, input_hash, "
-                    "files, tool_version, status, exit_code, error, met, not_met, not_due, no_data, not_applicable) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        batch_id,
-                        _now(),
-                        plan_id,
-                        plan_title,
-                        as_of,
-                        row["submitter"],
-                        row.get("area"),
-                        key[3],
-                        json.dumps(row.get("files", []), ensure_ascii=False),
-                        tool_version,
-                        row["status"],
-                        row["exit_code"],
-                        row.get("error"),
-                        *(int(summary.get(s, 0)) for s in STATUS_COLUMNS),
-                    ),
+                    "INSERT INTO batches (started_at, finished_at, plan_id, as_of, tool_version, submissions, "
+                    "exit_code) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (started_at, timestamp(), plan_id, as_of, tool_version, submissions, exit_code),
                 )
             )
-            values = []
-            for pos, ind in enumerate(indicators):
-                got = (row.get("indicators") or {}).get(ind["id"])
-                if got is None:
-                    continue
-                target: TargetRecord | dict[str, Any] = got.get("target") or {}
-                values.append(
-                    (
-                        run_id,
-                        pos,
-                        ind["id"],
-                        ind.get("name", ""),
-                        ind.get("name_en", ""),
-                        ind.get("severity", ""),
-                        got["status"],
-                        got.get("value"),
-                        got.get("numerator"),
-                        got.get("denominator"),
-                        target.get("comparator"),
-                        target.get("value"),
-                        target.get("unit"),
-                        target.get("deadline"),
-                    )
-                )
-            c.executemany(
-                "INSERT INTO indicator_results (run_id, position, indicator_id, name, name_en, severity, status, "
-                "value, numerator, denominator, comparator, target, unit, deadline) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
-            )
-            return run_id
+            for row in rows:
+                _insert_run(c, row, (plan_id, plan_title, as_of, tool_version, batch_id), indicators)
+            return batch_id
 
         return self._write(write)
 
     # ------------------------------------------------------------ reading
 
+    @_reading
     def list_runs(
         self, plan_id: str | None = None, submitter: str | None = None, limit: int | None = None
     ) -> list[HistoryRun]:
@@ -445,15 +417,18 @@ class History:
             out.append(HistoryRun(**item))
         return out
 
+    @_reading
     def plans(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT DISTINCT plan_id FROM runs ORDER BY plan_id")]
 
+    @_reading
     def as_of_dates(self, plan_id: str) -> list[str]:
         return [
             r[0]
             for r in self.conn.execute("SELECT DISTINCT as_of FROM runs WHERE plan_id = ? ORDER BY as_of", (plan_id,))
         ]
 
+    @_reading
     def snapshot(self, plan_id: str, selector: str) -> dict[str, Any]:
         """The latest run of each submitter for a plan in one as-of year (`2024`) or on one date.
 

@@ -12,7 +12,7 @@ from ..messages import t
 def list_history(db: Path, plan: str | None, submitter: str | None, limit: int | None, fmt: str, lang: str) -> None:
     from ..history import History
 
-    with History.open(db) as store:
+    with History.read(db) as store:
         runs = store.list_runs(plan, submitter, limit)
     if fmt == "json":
         sys.stdout.write(json.dumps([r.to_dict() for r in runs], ensure_ascii=False, indent=2) + "\n")

@@ -31,9 +31,10 @@ Masks = tuple["np.ndarray", "np.ndarray", "np.ndarray", "np.ndarray", "np.ndarra
 
 
 class Strict(BaseModel):
-    """A part of a rule file: unknown keys are refused (with a "did you mean"), text is stripped."""
+    """A part of a rule file: unknown keys are refused (with a "did you mean"), text is stripped,
+    and a number must be finite ("nan", "inf" or "1e999" as text included)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
 
 
 class MeasureSpec(Strict):

@@ -43,7 +43,7 @@ def reads(m: CountMeasure, ind: Indicator, out: Reads) -> None:
 
 
 def lint(m: CountMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
-    if m.condition:
+    if m.condition is not None:
         check.expr(path + ("condition",), m.condition, ind.entity, "bool")
     if m.distinct:
         check.field(path + ("distinct",), m.distinct, ind.entity)

@@ -53,7 +53,7 @@ def reads(m: CoverageMeasure, ind: Indicator, out: Reads) -> None:
 
 def lint(m: CoverageMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...]) -> None:
     check.field(path + ("over",), m.over, ind.entity)
-    if m.condition:
+    if m.condition is not None:
         check.expr(path + ("condition",), m.condition, ind.entity, "bool")
     if m.universe:
         check.entity(path + ("universe",), m.universe)

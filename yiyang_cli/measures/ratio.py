@@ -120,7 +120,7 @@ def lint(m: RatioMeasure, ind: Indicator, check: Checker, path: tuple[Any, ...])
             check.expr(spath + ("sum",), side.sum, entity, "number")
         elif side.count is not None:
             check.expr(spath + ("count",), side.count, entity, "bool")
-        if side.where:
+        if side.where is not None:
             check.expr(spath + ("where",), side.where, entity, "bool")
 
 

@@ -8,6 +8,7 @@ fields and indicators.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,7 @@ from .. import expr as ex
 from .. import measures
 from ..errors import RuleError
 from ..fields import ENTITIES
+from ..measures.criteria import ID_PATTERN
 from .catalogue import catalogue_dir, catalogue_ids, resolve
 from .model import INHERITED, MAX_EXTENDS, Commitment, Indicator, Origin, Plan, Target, compile_expr
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from .yamlsrc import SourceMap
 
 Problem = tuple[str, str, dict[str, Any]]
+CHAIN_PROBLEMS = ("rule.extends_cycle", "rule.extends_deep")
 
 
 def load_plan(ref: str) -> Plan:
@@ -65,17 +68,30 @@ def load_file(path: Path, _chain: tuple = ()) -> Plan:
 
 
 def _load_parent(ref: str, child: Path, smap, chain: tuple) -> Plan:
+    """The plan `extends` names: a .yaml/.yml path relative to the child, else a catalogue id (an
+    id, so it cannot reach a file outside the catalogue)."""
     line, col = smap.locate(("extends",))
     where = f"{child}:{line}:{col}"
-    candidate = child.parent / ref
-    target = candidate if candidate.suffix in (".yaml", ".yml") else catalogue_dir() / f"{ref}.yaml"
+    if Path(ref).suffix in (".yaml", ".yml"):
+        target = child.parent / ref
+    elif re.fullmatch(ID_PATTERN, ref):
+        target = catalogue_dir() / f"{ref}.yaml"
+    else:
+        raise RuleError([("rule.extends_bad_id", where, {"ref": ref})])
     if not target.is_file():
         raise RuleError([("rule.extends_unknown", where, {"ref": ref, "known": ", ".join(catalogue_ids())})])
     if target.resolve() in chain:
         raise RuleError([("rule.extends_cycle", where, {"ref": ref})])
     if len(chain) > MAX_EXTENDS:
         raise RuleError([("rule.extends_deep", where, {"limit": MAX_EXTENDS})])
-    return load_file(target, chain)
+    try:
+        return load_file(target, chain)
+    except RuleError as err:
+        if all(key in CHAIN_PROBLEMS for key, _, _ in err.problems):
+            raise  # a cycle or too long a chain further up: said where it is
+        # Whatever the file holds is not quoted here (it may not be a plan at all, or not ours to show).
+        problem = {"ref": ref, "path": str(target), "n": len(err.problems)}
+        raise RuleError([("rule.extends_invalid", where, problem)]) from None
 
 
 def _inherit(plan: Plan, parent: Plan, checker: _Checker) -> list[tuple[str, str, dict]]:
@@ -176,6 +192,8 @@ def _pydantic_problem(err: ErrorDetails, name: str, smap: SourceMap) -> Problem:
         return ("rule.unknown_key", f"{name}:{line}:{col}", {"key": key, "suggestion": suggestion})
     if etype == "missing":
         return ("rule.missing_key", f"{name}:{line}:{col}", {"key": dotted})
+    if etype == "not_scalar":
+        return ("rule.not_scalar", f"{name}:{line}:{col}", {"key": dotted})
     if etype == "literal_error":
         return (
             "rule.bad_choice",
@@ -268,7 +286,7 @@ class _Checker:
     def indicator(self, ind: Indicator, base: tuple[Any, ...]) -> None:
         if not self.entity(base + ("entity",), ind.entity):
             return
-        if ind.where:
+        if ind.where is not None:  # an empty one too: it is refused here, not when evaluated
             self.expr(base + ("where",), ind.where, ind.entity, "bool")
         if ind.group_by:
             self.field(base + ("group_by",), ind.group_by, ind.entity)

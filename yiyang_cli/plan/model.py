@@ -13,7 +13,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypedDict, Union
 
-from pydantic import Field, PrivateAttr, field_validator, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .. import expr as ex
 from .. import measures
@@ -166,12 +167,22 @@ class Expectation(_Strict):
     _pct = field_validator("value", mode="before")(_percent)
 
 
+def _one_value(v: Any) -> Any:
+    """A fixture cell holds one value, as a spreadsheet cell does; a list or mapping is refused at its line."""
+    if v is None or isinstance(v, (str, int, float, dt.date)):  # bool is an int; datetime a date
+        return v
+    raise PydanticCustomError("not_scalar", "a cell holds one value, not a list or a mapping")
+
+
+Cell = Annotated[Any, BeforeValidator(_one_value)]
+
+
 class RuleTest(_Strict):
     """A small fixture with known answers, run by `yiyang rules test`."""
 
     name: str
     as_of: dt.date
-    data: dict[str, list[dict[str, Any]]]  # table -> rows of {field id: value}
+    data: dict[str, list[dict[str, Cell]]]  # table -> rows of {field id: value}
     expect: dict[str, StatusName | Expectation] = Field(min_length=1)
 
 

@@ -2,14 +2,19 @@
 
 Only YAML's safe core is accepted: tags that construct Python objects are refused by
 SafeLoader, and anchors/aliases are refused outright (rule files do not need them, and they
-are how "billion laughs" bombs are built), as are files larger than MAX_BYTES.
+are how "billion laughs" bombs are built), as are files larger than MAX_BYTES. Documents nested
+deeper than MAX_NESTING are refused before they are built (a rule file needs six levels), and so is
+a number that is not finite (.nan, .inf, or too large for a float): no target, scale or fixture
+value means one.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 MAX_BYTES = 1_000_000
+MAX_NESTING = 20  # levels of mappings and lists: tests > data > table > row > field is six
 
 
 class YamlProblem(Exception):
@@ -67,6 +72,9 @@ def load(path: Path) -> tuple[object, SourceMap]:
         raise YamlProblem("rule.yaml_syntax", line, col, problem=exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("rule.yaml_syntax", problem=str(exc)) from None
+    except RecursionError:  # PyYAML without libyaml composes recursively: ~500 levels overflow it
+        line, col = _too_deep_at(text)
+        raise YamlProblem("rule.too_deep", line, col, limit=MAX_NESTING) from None
     if node is None:
         raise YamlProblem("rule.empty")
     smap = SourceMap()
@@ -75,11 +83,36 @@ def load(path: Path) -> tuple[object, SourceMap]:
     return _build(node, (), smap, loader, seen), smap
 
 
+def _too_deep_at(text: str) -> tuple[int, int]:
+    """Where the nesting first goes deeper than MAX_NESTING, found by the scanner (which does not
+    recurse) once the composer has overflowed."""
+    import yaml
+
+    opening = (
+        yaml.BlockMappingStartToken,
+        yaml.BlockSequenceStartToken,
+        yaml.FlowMappingStartToken,
+        yaml.FlowSequenceStartToken,
+    )
+    closing = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            depth += isinstance(token, opening) - isinstance(token, closing)
+            if depth > MAX_NESTING:
+                return token.start_mark.line + 1, token.start_mark.column + 1
+    except yaml.YAMLError:
+        pass
+    return 0, 0
+
+
 def _build(node, path, smap, loader, seen):
     import yaml
 
     if id(node) in seen:
         raise YamlProblem("rule.alias", node.start_mark.line + 1, node.start_mark.column + 1)
+    if len(path) > MAX_NESTING:  # checked on the way down, so the recursion stays this shallow
+        raise YamlProblem("rule.too_deep", node.start_mark.line + 1, node.start_mark.column + 1, limit=MAX_NESTING)
     seen.add(id(node))
     smap.add(path, node)
     # Collections are built here, not by the constructor, so refuse their tags here too
@@ -111,7 +144,7 @@ def _scalar(node, loader):
     import yaml
 
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or node.start_mark
         raise YamlProblem("rule.yaml_tag", mark.line + 1, mark.column + 1, tag=node.tag) from None
@@ -119,3 +152,21 @@ def _scalar(node, loader):
         # Looks like a date or number but is not one (2025-13-45): keep the text, so the schema
         # reports it with its location instead of a crash.
         return node.value
+    if not _finite(value):
+        mark = node.start_mark
+        raise YamlProblem("rule.not_finite", mark.line + 1, mark.column + 1, text=node.value[:40])
+    return value
+
+
+def _finite(value: object) -> bool:
+    """False for .nan, .inf and an integer too large to be a float: a count, amount or ratio never is."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, int):
+        try:
+            float(value)
+        except OverflowError:
+            return False
+    return True

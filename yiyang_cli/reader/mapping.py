@@ -33,30 +33,39 @@ def load_mapping(path: Path) -> Mapping:
     try:
         data, smap = load(path)
     except YamlProblem as p:
-        raise RuleError([(p.key, f"{name}:{p.line}" if p.line else name, p.args_)]) from None
+        raise RuleError([(p.key, f"{name}:{p.line}:{p.column}" if p.line else name, p.args_)]) from None
     problems: list[tuple[str, str, dict[str, Any]]] = []
     if not isinstance(data, dict):
-        raise RuleError([("mapping.not_mapping", f"{name}:1", {})])
+        raise RuleError([("mapping.not_mapping", f"{name}:1:1", {})])
+
+    def at(*keys: Any) -> str:
+        line, col = smap.locate(keys)
+        return f"{name}:{line}:{col}"
+
+    def at_key(key: Any) -> str:
+        line, col = smap.keys[(key,)]
+        return f"{name}:{line}:{col}"
+
     all_fields = {fid for e in ENTITIES.values() for fid in e.fields}
     mapping = Mapping()
     for key, value in data.items():
-        line, _ = smap.locate((key,))
         if key not in ("columns", "sheets"):
-            problems.append(("mapping.unknown_key", f"{name}:{line}", {"key": key}))
+            problems.append(("mapping.unknown_key", at_key(key), {"key": key}))
             continue
         if not isinstance(value, dict):
-            problems.append(("mapping.not_mapping", f"{name}:{line}", {}))
+            problems.append(("mapping.not_mapping", at(key), {}))
             continue
         for header, target in value.items():
-            hline, _ = smap.locate((key, header))
-            if key == "columns":
+            if isinstance(target, (list, dict)):  # one name per header: a list would be guessed at
+                problems.append(("mapping.not_text", at(key, header), {"name": header}))
+            elif key == "columns":
                 if target not in all_fields:
-                    problems.append(("mapping.unknown_field", f"{name}:{hline}", {"field": target, "header": header}))
+                    problems.append(("mapping.unknown_field", at(key, header), {"field": target, "header": header}))
                 mapping.columns[norm_header(header)] = target
             else:
                 if target not in ENTITIES:
                     problems.append(
-                        ("mapping.unknown_entity", f"{name}:{hline}", {"entity": target, "known": ", ".join(ENTITIES)})
+                        ("mapping.unknown_entity", at(key, header), {"entity": target, "known": ", ".join(ENTITIES)})
                     )
                 mapping.sheets[str(header)] = target
     if problems:
