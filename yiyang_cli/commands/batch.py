@@ -79,7 +79,7 @@ def run(
         except OSError as exc:
             raise YiyangError("cli.write_failed", path=str(outdir), reason=exc.strerror or str(exc)) from None
         if skipped:
-            print(t("batch.skipped", lang, n=len(skipped), example=str(skipped[0])), file=sys.stderr)
+            say(t("batch.skipped", lang, n=len(skipped), example=str(skipped[0])))
         if recorder is not None:
             recorder.start(len(subs))
         tasks = make_tasks(subs, plan_path, as_of, mapping, fmts, outdir, lang, fail_on)
@@ -102,10 +102,17 @@ def run(
             recorder.close()
     terminal.show(summary, lang)
     for path in written:
-        print(t("cli.written", lang, path=str(path)), file=sys.stderr)
+        say(t("cli.written", lang, path=str(path)))
     if history_path is not None:
-        print(t("history.recorded", lang, path=str(history_path), n=summary.totals.submissions), file=sys.stderr)
+        say(t("history.recorded", lang, path=str(history_path), n=summary.totals.submissions))
     return summary.exit_code
+
+
+def say(text: str) -> None:
+    """A line on stderr; the paths it quotes may hold control sequences."""
+    from ..render.sanitize import terminal_plain
+
+    print(terminal_plain(text), file=sys.stderr)
 
 
 def write_summary(summary: BatchSummary, outdir: Path, lang: str) -> list[Path]:
@@ -115,10 +122,12 @@ def write_summary(summary: BatchSummary, outdir: Path, lang: str) -> list[Path]:
 
     from ..batch.discover import SUMMARY_STEM
     from ..render.batch import html, markdown, xlsx
+    from ..render.sanitize import json_text
     from ..safeio import write_text
 
     def json_chunks() -> Iterator[str]:
-        yield from json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).iterencode(summary.to_dict())
+        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).iterencode(summary.to_dict()):
+            yield json_text(chunk)
         yield "\n"
 
     paths = []

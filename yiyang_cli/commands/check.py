@@ -52,6 +52,7 @@ def run(
         write_text(path, RENDERERS[name].render(result, lang))
         if fmt == "terminal":
             from ..messages import t
+            from ..render.sanitize import terminal_plain
 
-            print(t("cli.written", lang, path=str(path)), file=sys.stderr)
+            print(terminal_plain(t("cli.written", lang, path=str(path))), file=sys.stderr)
     return result.exit_code(fail_on)

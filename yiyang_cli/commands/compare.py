@@ -31,6 +31,7 @@ def run(
     from ..compare.snapshots import from_history, from_json
     from ..history import is_database
     from ..render.compare import terminal
+    from ..render.sanitize import json_text, terminal_plain
     from ..safeio import write_text
 
     targets = []
@@ -51,7 +52,7 @@ def run(
     terminal.show(result, lang, show_all)
     for path, kind in targets:
         if kind == "json":
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+            text = json_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)) + "\n"
         elif kind == "md":
             from ..render.compare import markdown
 
@@ -61,5 +62,5 @@ def run(
 
             text = html.render(result, lang, show_all)
         write_text(path, text)
-        print(t("cli.written", lang, path=str(path)), file=sys.stderr)
+        print(terminal_plain(t("cli.written", lang, path=str(path))), file=sys.stderr)
     return 1 if result.fails(fail_on) else 0
