@@ -32,7 +32,7 @@ def run(
     from ..history import is_database
     from ..render.compare import terminal
     from ..render.sanitize import json_text, terminal_plain
-    from ..safeio import write_text
+    from ..safeio import check_outputs, write_text
 
     targets = []
     for path in outputs:
@@ -40,6 +40,7 @@ def run(
         if kind is None:
             raise UsageError("compare.bad_output", path=str(path))
         targets.append((path, kind))
+    check_outputs(outputs, sources)  # before anything is read: never over the history or a JSON compared
     if len(sources) == 1 and sources[0].suffix.lower() != ".json":
         old, new = from_history(sources[0], plan, from_, to)
     elif len(sources) == 2 and not any(is_database(s) for s in sources):
