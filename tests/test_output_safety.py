@@ -93,6 +93,8 @@ def test_terminal_sanitiser_removes_sequences_and_controls_and_escapes_markup():
     assert sanitize.terminal_plain("未闭合\x1b]0;title") == "未闭合0;title"  # no terminator: the rest is text
     assert sanitize.terminal("[bold red]x[/] 养老机构\\") == "\\[bold red]x\\[/] 养老机构\\\\"
     assert sanitize.terminal_lines("one\x1b[2K\ntwo\r") == "one\ntwo "
+    assert sanitize.terminal("原文\n第二行\x1b[2J[b]") == "原文 第二行\\[b]"
+    assert sanitize.terminal("原文\n第二行\x1b[2J[b]", lines=True) == "原文\n第二行\\[b]"  # a plan's wording
     assert sanitize.terminal_plain("医养结合：达标 ≥ 90.0% (9/10)") == "医养结合：达标 ≥ 90.0% (9/10)"
 
 

@@ -51,12 +51,13 @@ def _strip_controls(text: str, keep: str = "") -> str:
     return _SPACE.sub(lambda m: m.group() if m.group() in keep else " ", text)
 
 
-def terminal(text: object) -> str:
+def terminal(text: object, lines: bool = False) -> str:
     """Text for rich's console: no control sequences, and square brackets from the data are not taken
-    for style markup."""
+    for style markup. One line, unless `lines` keeps the line breaks of a text quoted verbatim (a
+    plan's wording)."""
     from rich.markup import escape
 
-    return escape(_strip_controls(str(text)))
+    return escape(_strip_controls(str(text), keep="\n" if lines else ""))
 
 
 def terminal_plain(text: object) -> str:
