@@ -154,9 +154,13 @@ def write_summary(summary: BatchSummary, outdir: Path, lang: str) -> list[Path]:
     from ..safeio import write_text
 
     def json_chunks() -> Iterator[str]:
-        for chunk in json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).iterencode(summary.to_dict()):
-            yield json_text(chunk)
-        yield "\n"
+        pieces: list[str] = []  # escaped a few thousand tokens at a time, not one by one
+        for piece in json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).iterencode(summary.to_dict()):
+            pieces.append(piece)
+            if len(pieces) == 4096:
+                yield json_text("".join(pieces))
+                pieces.clear()
+        yield json_text("".join(pieces)) + "\n"
 
     texts: dict[str, Callable[[], Iterable[str]]] = {
         "json": json_chunks,

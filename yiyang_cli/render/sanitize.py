@@ -119,7 +119,7 @@ def html(value: object) -> object:
     """Every value a jinja2 template prints (its `finalize`), before autoescaping: a string loses its
     control sequences and control characters (HTML forbids them, and `--format html` may be printed
     to a terminal); line breaks and tabs stay. Anything else is left to the template."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not _ANY_CONTROL.search(value):  # nearly every value: one scan
         return value
     from markupsafe import Markup
 
