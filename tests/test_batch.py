@@ -538,15 +538,11 @@ def test_mapping_and_fail_on_reach_the_workers(cli, tmp_path):
 
 @pytest.mark.slow
 def test_own_output_is_never_read_as_a_submission(cli, tmp_path):
-    subs = make_year(tmp_path / "subs", 2024, n=2, broken=False)
-    for _ in range(2):  # the second time, the first run's summary.xlsx and reports sit among the inputs
-        proc = cli("batch", subs, "--plan", PLAN, "--as-of", "2024-12-31", "-o", subs, "-f", "json,md,html,xml")
-        assert proc.returncode == 1, proc.stderr
-        s = json.loads((subs / "summary.json").read_text(encoding="utf-8"))
-        assert [r["submitter"] for r in s["submissions"]] == ["county-00", "county-01"]
+    """A glob may reach an earlier run's output folder: it is left out. (An output folder inside a
+    folder given as input is refused: tests/test_output_paths.py.)"""
     other = make_year(tmp_path / "other", 2024, n=2, broken=False)
-    for _ in range(2):  # an output folder among the submissions is left out
-        proc = cli("batch", other, "--plan", PLAN, "--as-of", "2024-12-31", "-o", other / "out")
+    for _ in range(2):  # the second time, the first run's output folder matches the pattern too
+        proc = cli("batch", str(other / "*"), "--plan", PLAN, "--as-of", "2024-12-31", "-o", other / "out")
         assert proc.returncode == 1, proc.stderr
     s = json.loads((other / "out" / "summary.json").read_text(encoding="utf-8"))
     assert [r["submitter"] for r in s["submissions"]] == ["county-00", "county-01"]

@@ -46,6 +46,17 @@ def load_plan(plan: PathLike) -> Plan:
     return load_file(resolve(str(plan)))
 
 
+def rule_files(plan: PathLike) -> list[Path]:
+    """The rule file a catalogue id or path names, to keep outputs off it; none when it names none
+    (that error is for `load_plan` to raise, in its turn)."""
+    from .plan import resolve
+
+    try:
+        return [resolve(str(plan))]
+    except YiyangError:
+        return []
+
+
 def load_mapping(path: PathLike) -> Mapping:
     """A `--mapping` file: the user's headers and sheet names mapped to field ids and tables."""
     from .reader import load_mapping as _load

@@ -73,7 +73,7 @@ def guarded(func):
         except YiyangError as err:
             from .messages import t
 
-            typer.echo(f"{t('cli.error', lang)}: {err.render(lang)}", err=True)
+            typer.echo(f"{t('cli.error', lang)}: {_error_text(err, lang)}", err=True)
             raise typer.Exit(err.exit_code) from None
         except (typer.Exit, typer.Abort):
             raise
@@ -94,12 +94,23 @@ def guarded(func):
             if os.environ.get("YIYANG_DEBUG"):
                 raise
             from .messages import t
+            from .render.sanitize import terminal_plain
 
             reason = " ".join(f"{type(exc).__name__}: {exc}".split())
-            typer.echo(t("cli.internal", lang, reason=reason), err=True)
+            typer.echo(terminal_plain(t("cli.internal", lang, reason=reason)), err=True)
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _error_text(err: YiyangError, lang: str) -> str:
+    """An error's message for stderr. It may quote a path, a sheet or a cell: control sequences in
+    them are removed (a rule file's problems keep their one line each)."""
+    from .errors import RuleError
+    from .render.sanitize import terminal_lines, terminal_plain
+
+    text = err.render(lang)
+    return terminal_lines(text) if isinstance(err, RuleError) else terminal_plain(text)
 
 
 @app.command()
@@ -211,9 +222,10 @@ def template(
     """
     from .commands.template import write_template
     from .messages import t
+    from .render.sanitize import terminal_plain
 
     path = write_template(plan, output, lang.value)
-    typer.echo(t("template.written", lang.value, path=str(path)), err=True)
+    typer.echo(terminal_plain(t("template.written", lang.value, path=str(path))), err=True)
 
 
 @app.command()
@@ -352,7 +364,10 @@ def _report_usage_error(exc, argv: list[str]) -> None:
             usage = t("cli.usage_prefix", lang) + usage[len("Usage:") :]
         typer.echo(usage, err=True)
     command = ctx.command_path if ctx is not None else "yiyang"
-    typer.echo(f"{t('cli.error', lang)}: {usage_error(exc.format_message(), lang)}", err=True)
+    from .render.sanitize import terminal_plain
+
+    # the message may quote an argument, such as a file name a shell glob expanded
+    typer.echo(f"{t('cli.error', lang)}: {terminal_plain(usage_error(exc.format_message(), lang))}", err=True)
     typer.echo(t("cli.try_help", lang, command=command), err=True)
 
 

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import glob
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..safeio import NAME_MAX, fit_name
 
 # What a folder is searched for. (.txt is read when named on the command line, but in a folder it is
 # far more often a note than a table.)
 DATA_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv")
 # The summary's file names (summary.json, summary.xlsx, …); no submission may take this name.
 SUMMARY_STEM = "summary"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
+# The longest suffix a report file takes (`.html`): a report name fits in a file name with it.
+REPORT_SUFFIX_BYTES = len(".html")
 
 
 @dataclass
@@ -117,26 +121,48 @@ def discover(inputs: list[str], exclude: Path | None = None) -> tuple[list[Submi
 
 
 def _name_uniquely(subs: list[Submission]) -> None:
-    """Names that are safe as file names and unique (ignoring case): `x`, then `x.csv`, then `x (2)`."""
+    """Names that are safe and unique as the stems of report files: `x`, then `x.csv` for files that
+    share a stem, then `x (2)`, `x (3)`… skipping any name already taken. Unique ignoring case and
+    Unicode normalisation (as macOS and Windows compare file names), never `summary`, and short
+    enough for a file name with its longest suffix (a long name keeps its beginning and a hash)."""
     for s in subs:
-        s.name = _UNSAFE.sub("_", s.name).strip() or "_"
-        if s.name.casefold() == SUMMARY_STEM:
+        s.name = _clean(s.name)
+        if _key(s.name) == SUMMARY_STEM:
             s.name = f"{s.name} (submission)"
-
-    def clashes() -> dict[str, list[Submission]]:
-        groups: dict[str, list[Submission]] = {}
-        for s in subs:
-            groups.setdefault(s.name.casefold(), []).append(s)
-        return {k: v for k, v in groups.items() if len(v) > 1}
-
-    for group in clashes().values():
+    for group in _clashes(subs):
         for s in group:
             if s.source.is_file():
-                s.name = _UNSAFE.sub("_", s.source.name)
-    for group in clashes().values():
-        for n, s in enumerate(sorted(group, key=lambda s: str(s.source)), start=1):
-            if n > 1:
-                s.name = f"{s.name} ({n})"
+                s.name = _clean(s.source.name)
+    clashing = {id(s) for group in _clashes(subs) for s in group}
+    taken = {_key(SUMMARY_STEM)} | {_key(s.name) for s in subs if id(s) not in clashing}
+    for s in sorted((s for s in subs if id(s) in clashing), key=lambda s: str(s.source)):
+        name, n = s.name, 1
+        while _key(name) in taken:
+            n += 1
+            name = _fit(f"{s.name} ({n})")
+        taken.add(_key(name))
+        s.name = name
+
+
+def _clean(name: str) -> str:
+    """A name without the characters file systems refuse or terminals act on, fit for a report name."""
+    return _fit(_UNSAFE.sub("_", name).strip() or "_")
+
+
+def _fit(name: str) -> str:
+    return fit_name(name, NAME_MAX - REPORT_SUFFIX_BYTES)
+
+
+def _key(name: str) -> str:
+    """What two names must not share: equal ignoring case and Unicode normalisation."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+
+def _clashes(subs: list[Submission]) -> list[list[Submission]]:
+    groups: dict[str, list[Submission]] = {}
+    for s in subs:
+        groups.setdefault(_key(s.name), []).append(s)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 def sort_key(name: str) -> tuple[list[tuple[int, int, str]], str]:

@@ -15,7 +15,11 @@ from ..errors import InputError, UsageError, YiyangError
 from ..messages import t
 
 if TYPE_CHECKING:
+    from ..batch.discover import Submission
     from ..batch.summary import BatchSummary
+
+# The summary's files, in the order they are written.
+SUMMARY_FORMATS = ("json", "md", "html", "xlsx")
 
 
 def parse_formats(values: list[str]) -> list[str]:
@@ -72,6 +76,7 @@ def run(
     subs, skipped = discover(inputs, outdir)
     if not subs:
         raise InputError("batch.none", inputs=", ".join(inputs))
+    check_written(subs, inputs, plan_path, mapping, fmts, outdir, history_path)
     recorder = BatchRecorder(history_path, plan, as_of, __version__) if history_path is not None else None
     try:
         try:
@@ -79,7 +84,7 @@ def run(
         except OSError as exc:
             raise YiyangError("cli.write_failed", path=str(outdir), reason=exc.strerror or str(exc)) from None
         if skipped:
-            print(t("batch.skipped", lang, n=len(skipped), example=str(skipped[0])), file=sys.stderr)
+            say(t("batch.skipped", lang, n=len(skipped), example=str(skipped[0])))
         if recorder is not None:
             recorder.start(len(subs))
         tasks = make_tasks(subs, plan_path, as_of, mapping, fmts, outdir, lang, fail_on)
@@ -102,36 +107,72 @@ def run(
             recorder.close()
     terminal.show(summary, lang)
     for path in written:
-        print(t("cli.written", lang, path=str(path)), file=sys.stderr)
+        say(t("cli.written", lang, path=str(path)))
     if history_path is not None:
-        print(t("history.recorded", lang, path=str(history_path), n=summary.totals.submissions), file=sys.stderr)
+        say(t("history.recorded", lang, path=str(history_path), n=summary.totals.submissions))
     return summary.exit_code
+
+
+def say(text: str) -> None:
+    """A line on stderr; the paths it quotes may hold control sequences."""
+    from ..render.sanitize import terminal_plain
+
+    print(terminal_plain(text), file=sys.stderr)
+
+
+def check_written(
+    subs: list[Submission],
+    inputs: list[str],
+    plan: Path,
+    mapping: Path | None,
+    formats: list[str],
+    outdir: Path,
+    history: Path | None,
+) -> None:
+    """Before any work: the output folder is neither an input folder nor inside one, and no file the
+    batch would write (a report, the summary, the history) is an input or another of its outputs."""
+    from ..batch.discover import SUMMARY_STEM
+    from ..render import FILE_FORMATS
+    from ..safeio import check_output_folder, check_outputs
+
+    folders = [Path(arg) for arg in inputs if Path(arg).is_dir()] + [s.source for s in subs if s.source.is_dir()]
+    check_output_folder(outdir, folders)
+    reports = [outdir / f"{s.name}.{FILE_FORMATS[fmt][1]}" for s in subs for fmt in formats]
+    summaries = [outdir / f"{SUMMARY_STEM}.{ext}" for ext in SUMMARY_FORMATS]
+    read = [f for s in subs for f in s.files] + [plan] + ([mapping] if mapping else [])
+    check_outputs(summaries + reports + ([history] if history else []), read)
 
 
 def write_summary(summary: BatchSummary, outdir: Path, lang: str) -> list[Path]:
     """summary.json, .md, .html and .xlsx. The big ones are streamed to disk, not built in memory."""
     import json
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from ..batch.discover import SUMMARY_STEM
     from ..render.batch import html, markdown, xlsx
+    from ..render.sanitize import json_text
     from ..safeio import write_text
 
     def json_chunks() -> Iterator[str]:
-        yield from json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).iterencode(summary.to_dict())
-        yield "\n"
+        pieces: list[str] = []  # escaped a few thousand tokens at a time, not one by one
+        for piece in json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).iterencode(summary.to_dict()):
+            pieces.append(piece)
+            if len(pieces) == 4096:
+                yield json_text("".join(pieces))
+                pieces.clear()
+        yield json_text("".join(pieces)) + "\n"
 
+    texts: dict[str, Callable[[], Iterable[str]]] = {
+        "json": json_chunks,
+        "md": lambda: [markdown.render(summary, lang)],
+        "html": lambda: html.chunks(summary, lang),
+    }
     paths = []
-    outputs: list[tuple[str, Iterable[str]]] = [
-        ("json", json_chunks()),
-        ("md", [markdown.render(summary, lang)]),
-        ("html", html.chunks(summary, lang)),
-    ]
-    for ext, chunks in outputs:
+    for ext in SUMMARY_FORMATS:
         path = outdir / f"{SUMMARY_STEM}.{ext}"
-        write_text(path, chunks)
+        if ext == "xlsx":
+            xlsx.write(summary, path, lang)
+        else:
+            write_text(path, texts[ext]())
         paths.append(path)
-    path = outdir / f"{SUMMARY_STEM}.xlsx"
-    xlsx.write(summary, path, lang)
-    paths.append(path)
     return paths

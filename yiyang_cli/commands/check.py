@@ -30,16 +30,14 @@ def run(
     fail_on: str,
     lang: str,
 ) -> int:
-    from ..api import check, parse_as_of
+    from ..api import check, parse_as_of, rule_files
     from ..render import RENDERERS
-    from ..safeio import write_text
+    from ..safeio import check_outputs, write_text
 
     as_of = parse_as_of(as_of_text)
     targets = output_formats(outputs)
-    inputs = {p.resolve() for p in files}
-    for path, _ in targets:
-        if path.resolve() in inputs:
-            raise UsageError("cli.same_as_input", path=str(path))
+    if targets:  # before anything is read: no report may overwrite an input, nor another report
+        check_outputs([path for path, _ in targets], [*files, *rule_files(plan_ref), *([mapping] if mapping else [])])
     result = check(files, plan_ref, as_of, mapping, lang)
     if fmt == "terminal":
         from ..render.terminal import draw, make_console
@@ -52,6 +50,7 @@ def run(
         write_text(path, RENDERERS[name].render(result, lang))
         if fmt == "terminal":
             from ..messages import t
+            from ..render.sanitize import terminal_plain
 
-            print(t("cli.written", lang, path=str(path)), file=sys.stderr)
+            print(terminal_plain(t("cli.written", lang, path=str(path))), file=sys.stderr)
     return result.exit_code(fail_on)

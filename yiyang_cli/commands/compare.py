@@ -31,7 +31,8 @@ def run(
     from ..compare.snapshots import from_history, from_json
     from ..history import is_database
     from ..render.compare import terminal
-    from ..safeio import write_text
+    from ..render.sanitize import json_text, terminal_plain
+    from ..safeio import check_outputs, write_text
 
     targets = []
     for path in outputs:
@@ -39,6 +40,7 @@ def run(
         if kind is None:
             raise UsageError("compare.bad_output", path=str(path))
         targets.append((path, kind))
+    check_outputs(outputs, sources)  # before anything is read: never over the history or a JSON compared
     if len(sources) == 1 and sources[0].suffix.lower() != ".json":
         old, new = from_history(sources[0], plan, from_, to)
     elif len(sources) == 2 and not any(is_database(s) for s in sources):
@@ -51,7 +53,7 @@ def run(
     terminal.show(result, lang, show_all)
     for path, kind in targets:
         if kind == "json":
-            text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+            text = json_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)) + "\n"
         elif kind == "md":
             from ..render.compare import markdown
 
@@ -61,5 +63,5 @@ def run(
 
             text = html.render(result, lang, show_all)
         write_text(path, text)
-        print(t("cli.written", lang, path=str(path)), file=sys.stderr)
+        print(terminal_plain(t("cli.written", lang, path=str(path))), file=sys.stderr)
     return 1 if result.fails(fail_on) else 0

@@ -15,7 +15,9 @@ def list_history(db: Path, plan: str | None, submitter: str | None, limit: int |
     with History.read(db) as store:
         runs = store.list_runs(plan, submitter, limit)
     if fmt == "json":
-        sys.stdout.write(json.dumps([r.to_dict() for r in runs], ensure_ascii=False, indent=2) + "\n")
+        from ..render.sanitize import json_text
+
+        sys.stdout.write(json_text(json.dumps([r.to_dict() for r in runs], ensure_ascii=False, indent=2)) + "\n")
         return
     if not runs:
         print(t("history.empty", lang), file=sys.stderr)

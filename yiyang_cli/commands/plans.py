@@ -66,9 +66,9 @@ def show_plan(plan_id: str, fmt: str, lang: str) -> None:
             f"{t('report.target', lang)}: {esc(stages)}   scope: {ind.scope} / {ind.entity}"
             + (f" where {esc(ind.where)}" if ind.where else "")
         )
-        console.print(f"  {t('report.quote', lang)}: {esc(ind.quote)}")
+        console.print(f"  {t('report.quote', lang)}: {esc(ind.quote, lines=True)}")
         if ind.reading_in(lang):
-            console.print(f"  {t('report.reading', lang)}: {esc(ind.reading_in(lang))}", style="dim")
+            console.print(f"  {t('report.reading', lang)}: {esc(ind.reading_in(lang), lines=True)}", style="dim")
         origin = plan.origin(ind.id)
         if origin["defined_in"] != plan.id or origin["overrides"]:
             changed = "、".join(f"{key}（{by}）" for key, by in origin["overrides"].items()) or "-"
@@ -76,4 +76,4 @@ def show_plan(plan_id: str, fmt: str, lang: str) -> None:
                 "  " + esc(t("report.origin", lang, plan=origin["defined_in"], changed=changed)), style="cyan"
             )
     for c in plan.commitments:
-        console.print(f"\n[dim]· {esc(c.clause)} {esc(c.quote)}[/dim]")
+        console.print(f"\n[dim]· {esc(c.clause)} {esc(c.quote, lines=True)}[/dim]")

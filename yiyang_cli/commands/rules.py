@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_INPUT, EXIT_NOT_MET, EXIT_OK, RuleError
+from ..render.sanitize import terminal_lines, terminal_plain
 
 
 def lint(files: list[Path], lang: str) -> int:
@@ -18,10 +19,10 @@ def lint(files: list[Path], lang: str) -> int:
         try:
             plan = load_file(path)
         except RuleError as err:
-            print(err.render(lang), file=sys.stderr)
+            print(terminal_lines(err.render(lang)), file=sys.stderr)
             code = EXIT_INPUT
             continue
-        print(t("rules.clean", lang, path=str(path), n=len(plan.indicators), c=len(plan.commitments)))
+        print(terminal_plain(t("rules.clean", lang, path=str(path), n=len(plan.indicators), c=len(plan.commitments))))
     return code
 
 
@@ -36,11 +37,11 @@ def run_tests(files: list[Path], lang: str) -> int:
         try:
             plan = load_file(path)
         except RuleError as err:
-            print(err.render(lang), file=sys.stderr)
+            print(terminal_lines(err.render(lang)), file=sys.stderr)
             code = EXIT_INPUT
             continue
         if not plan.tests:
-            print(t("rules.no_tests", lang, path=str(path)))
+            print(terminal_plain(t("rules.no_tests", lang, path=str(path))))
         by_id = {ind.id: ind for ind in plan.indicators}
         for i, test in enumerate(plan.tests):
             problems = run_fixture(plan, i, lang)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .common import fmt_target
-from .sanitize import markdown as _md
+from .sanitize import markdown_authored as _md
 
 if TYPE_CHECKING:
     from ..plan.model import Indicator, Plan

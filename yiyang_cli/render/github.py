@@ -11,20 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..messages import t
+from .sanitize import github_data, github_property
 from .view import report_view
 
 if TYPE_CHECKING:
     from ..result import CheckResult
 
 MAX_UNITS = 20
-
-
-def _escape_data(text: str) -> str:
-    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_prop(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _file_and_line(location: str, inputs: dict[str, str]) -> tuple[str, str]:
@@ -36,12 +29,12 @@ def _file_and_line(location: str, inputs: dict[str, str]) -> tuple[str, str]:
 
 
 def _command(kind: str, message: str, title: str, file: str = "", line: str = "") -> str:
-    props = [f"title={_escape_prop(title)}"]
+    props = [f"title={github_property(title)}"]
     if file:
-        props.insert(0, f"file={_escape_prop(file)}")
+        props.insert(0, f"file={github_property(file)}")
         if line:
             props.insert(1, f"line={line}")
-    return f"::{kind} {','.join(props)}::{_escape_data(message)}"
+    return f"::{kind} {','.join(props)}::{github_data(message)}"
 
 
 def render(result: CheckResult, lang: str) -> str:
@@ -68,5 +61,5 @@ def render(result: CheckResult, lang: str) -> str:
         file, line = _file_and_line(d.location, inputs)
         out.append(_command("warning", f"{d.message} [{d.location}]", d.code, file or first_input, line))
     summary = ", ".join(f"{word} {n}" for _, word, n in v.summary)
-    out.append(f"yiyang {v.plan_id} @ {v.as_of}: {summary}. {v.verdict}")
+    out.append(f"yiyang {github_data(v.plan_id)} @ {v.as_of}: {summary}. {v.verdict}")
     return "\n".join(out) + "\n"

@@ -2,7 +2,8 @@
 
 A binding target that is due and not met (or lacks the data to decide) is a failure; an
 advisory one is reported in system-out; not_due and not_applicable are skipped. Each case
-carries the numbers as properties.
+carries the numbers as properties. Every text put in the tree goes through `sanitize.xml`, so
+control characters in a name or a cell cannot make the file invalid XML.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..messages import t
 from ..status import FAILING, SKIPPED
+from .sanitize import xml
 from .view import IndicatorView, report_view
 
 if TYPE_CHECKING:
@@ -36,45 +38,47 @@ def _case_text(i: IndicatorView, lang: str) -> str:
     return "\n".join(lines)
 
 
+def _add(parent: ET.Element, tag: str, text: str | None = None, /, **attrs: object) -> ET.Element:
+    """A child element; every attribute and its text pass through the XML escaper (they hold names,
+    paths and messages from the data)."""
+    element = ET.SubElement(parent, tag, {k: xml(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = xml(text)
+    return element
+
+
 def render(result: CheckResult, lang: str) -> str:
     v = report_view(result, lang)
     failures = sum(1 for i in v.indicators if i.blocking)
     skipped = sum(1 for i in v.indicators if i.status in SKIPPED)
-    counts = {"tests": str(len(v.indicators)), "failures": str(failures), "errors": "0", "skipped": str(skipped)}
-    suites = ET.Element("testsuites", {"name": "yiyang", **counts})
-    suite = ET.SubElement(suites, "testsuite", {"name": v.plan_id, **counts, "time": "0"})
-    props = ET.SubElement(suite, "properties")
+    counts = {"tests": len(v.indicators), "failures": failures, "errors": 0, "skipped": skipped}
+    suites = ET.Element("testsuites", {"name": "yiyang", **{k: str(n) for k, n in counts.items()}})
+    suite = _add(suites, "testsuite", name=v.plan_id, **counts, time="0")
+    props = _add(suite, "properties")
     for name, value in [
         ("plan", v.plan_id),
         ("plan_title", v.plan_title_zh),
         ("as_of", v.as_of),
         ("tool_version", v.version),
     ] + [(f"input.{n}", f"{inp.path} sha256:{inp.sha256}") for n, inp in enumerate(v.inputs)]:
-        ET.SubElement(props, "property", name=name, value=str(value))
+        _add(props, "property", name=name, value=value)
     for i in v.indicators:
-        case = ET.SubElement(
-            suite, "testcase", classname=f"{v.plan_id}.{i.severity}", name=f"{i.id}: {i.name}", time="0"
-        )
-        cprops = ET.SubElement(case, "properties")
+        case = _add(suite, "testcase", classname=f"{v.plan_id}.{i.severity}", name=f"{i.id}: {i.name}", time="0")
+        cprops = _add(case, "properties")
         for key in ("status", "severity", "value", "numerator", "denominator", "gap", "unknown", "failing_total"):
             if i.item.get(key) is not None:
-                ET.SubElement(cprops, "property", name=key, value=str(i.item[key]))
+                _add(cprops, "property", name=key, value=i.item[key])
         target = i.item["target"]
         for key in ("comparator", "value", "unit", "deadline"):
-            ET.SubElement(cprops, "property", name=f"target.{key}", value=str(target[key]))
+            _add(cprops, "property", name=f"target.{key}", value=target[key])
         text = _case_text(i, lang)
         if i.blocking:
-            failure = ET.SubElement(
-                case, "failure", type=i.status, message=f"{i.name}: {i.status_text} ({i.actual_text})"
-            )
-            failure.text = text
+            _add(case, "failure", text, type=i.status, message=f"{i.name}: {i.status_text} ({i.actual_text})")
         elif i.status in SKIPPED:
-            ET.SubElement(case, "skipped", message=f"{i.status_text}: {i.deadline_text}")
+            _add(case, "skipped", message=f"{i.status_text}: {i.deadline_text}")
         elif i.status in FAILING:
-            out = ET.SubElement(case, "system-out")
-            out.text = f"[{t('severity.advisory', lang)}] {i.status_text}\n{text}"
+            _add(case, "system-out", f"[{t('severity.advisory', lang)}] {i.status_text}\n{text}")
     if v.issues:
-        out = ET.SubElement(suite, "system-err")
-        out.text = "\n".join(f"{d.severity} {d.code} {d.location} {d.message}" for d in v.issues)
+        _add(suite, "system-err", "\n".join(f"{d.severity} {d.code} {d.location} {d.message}" for d in v.issues))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..messages import t
 from .palette import STATUS_ICONS as ICONS
 from .sanitize import markdown as cell
+from .sanitize import markdown_code as code
 from .sanitize import markdown_head, markdown_row
 from .view import report_view
 
@@ -19,12 +20,12 @@ MAX_LISTED = 50
 def render(result: CheckResult, lang: str) -> str:
     v = report_view(result, lang)
     out = [f"# {t('report.title', lang)}", ""]
-    out.append(f"- **{t('report.plan', lang)}**: {cell(v.plan_title_zh)} (`{v.plan_id}`)")
+    out.append(f"- **{t('report.plan', lang)}**: {cell(v.plan_title_zh)} ({code(v.plan_id)})")
     if v.doc_no:
         out.append(f"- **{t('report.doc_no', lang)}**: {cell(v.doc_no)}")
     out.append(f"- **{t('report.as_of', lang)}**: {v.as_of}")
     for inp in v.inputs:
-        out.append(f"- **{t('report.inputs', lang)}**: `{cell(inp.path)}` (sha256 `{inp.sha256[:16]}…`)")
+        out.append(f"- **{t('report.inputs', lang)}**: {code(inp.path)} (sha256 {code(inp.sha256[:16] + '…')})")
     out.append("")
     out.append(f"**{v.verdict}**")
     out.append("")
@@ -46,16 +47,9 @@ def render(result: CheckResult, lang: str) -> str:
     ]
     out += markdown_head([t(h, lang) for h in heads])
     for i in v.indicators:
-        cells = (
-            f"{i.name} (`{i.id}`)",
-            i.severity_text,
-            i.target_text,
-            i.deadline_text,
-            i.actual_text,
-            i.gap_text,
-            f"{ICONS[i.status]} {i.status_text}",
-        )
-        out.append(markdown_row(cell(x) for x in cells))
+        texts = (i.severity_text, i.target_text, i.deadline_text, i.actual_text, i.gap_text)
+        name = f"{cell(i.name)} ({code(i.id, in_table=True)})"
+        out.append(markdown_row([name, *(cell(x) for x in texts), f"{ICONS[i.status]} {cell(i.status_text)}"]))
     out.append("")
     listed = [i for i in v.indicators if i.needs_action or (i.failing and i.status == "not_due")]
     if listed:
@@ -70,7 +64,7 @@ def render(result: CheckResult, lang: str) -> str:
                 out.append(f"- {t('report.reason', lang)}: {cell(i.reason)}")
             for f in i.failing[:MAX_LISTED]:
                 detail = f" — {f.detail}" if f.detail else ""
-                out.append(f"- {cell(f.name)} `{cell(f.location)}`{cell(detail)}")
+                out.append(f"- {cell(f.name)} {code(f.location)}{cell(detail)}")
             if i.failing_total > MAX_LISTED:
                 out.append(f"- {t('report.more', lang, n=i.failing_total - MAX_LISTED)}")
             if i.breakdown:
@@ -85,6 +79,6 @@ def render(result: CheckResult, lang: str) -> str:
             [t("report.severity", lang), "code", t("report.location", lang), t("report.message", lang)]
         )
         for d in v.issues:
-            out.append(markdown_row([d.severity, d.code, f"`{cell(d.location)}`", cell(d.message)]))
+            out.append(markdown_row([d.severity, d.code, code(d.location, in_table=True), cell(d.message)]))
     out.append("")
     return "\n".join(out)

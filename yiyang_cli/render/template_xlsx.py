@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..template import InstructionRow, SheetSpec, SheetView, TemplateView, display_width
+from .sanitize import XLSX_OPTIONS
 
 MAX_ROW = 1_048_575  # the last row of a worksheet (0-based): validations cover every data row
 
@@ -50,7 +51,7 @@ def build_workbook(
     """
     import xlsxwriter
 
-    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    options = {"in_memory": True, **XLSX_OPTIONS}
     wb = xlsxwriter.Workbook(target, options)
     wb.set_properties(
         {

@@ -1,6 +1,7 @@
 """The one jinja2 environment for the HTML reports (check, batch summary, compare).
 
-Autoescaping is on for every template, so text from the data appears as text.
+Autoescaping is on for every template, so text from the data appears as text; and every value a
+template prints passes through `sanitize.html` first, which removes control sequences.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 def environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+    from .sanitize import html
+
     return Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(["html", "j2"]),
+        finalize=html,
         trim_blocks=True,
         lstrip_blocks=True,
     )

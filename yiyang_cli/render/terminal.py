@@ -28,10 +28,12 @@ def render(result: CheckResult, lang: str) -> str:
 
 
 def make_console() -> Console:
-    """A console for reports: as wide as the terminal, or 140 columns when piped to a file or CI log."""
+    """A console for reports: as wide as the terminal, or 140 columns when piped to a file or CI log.
+
+    Neither highlighting nor emoji codes: a name like `:warning:` from the data is printed as it is."""
     from rich.console import Console
 
-    return Console(highlight=False, width=None if sys.stdout.isatty() else 140)
+    return Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 140)
 
 
 def draw(console: Console, v: ReportView) -> None:
@@ -39,7 +41,7 @@ def draw(console: Console, v: ReportView) -> None:
 
     lang = v.lang
     console.print(f"[bold]{esc(t('report.title', lang))}[/bold]")
-    console.print(f"{t('report.plan', lang)}: {esc(v.plan_title_zh)} ({v.plan_id})  {esc(v.doc_no)}")
+    console.print(f"{t('report.plan', lang)}: {esc(v.plan_title_zh)} ({esc(v.plan_id)})  {esc(v.doc_no)}")
     console.print(f"{t('report.as_of', lang)}: {v.as_of}")
     for info in v.inputs:
         console.print(f"{t('report.inputs', lang)}: {esc(info.path)}")

@@ -7,6 +7,7 @@ from ...status import STATUSES
 from ..common import fmt_value
 from ..palette import STATUS_ICONS, SUBMISSION_ICONS
 from ..sanitize import markdown as md
+from ..sanitize import markdown_code as code
 from ..sanitize import markdown_head, markdown_row
 from .common import failure_names, share_text, summary_words, target_text, unit, verdict
 
@@ -15,7 +16,7 @@ def render(summary: BatchSummary, lang: str) -> str:
     w = summary_words(lang)
     plan = summary.plan
     out = [f"# {w['summary.title']}", ""]
-    out.append(f"- **{w['report.plan']}**: {md(summary.plan_title)} (`{plan.id}`)")
+    out.append(f"- **{w['report.plan']}**: {md(summary.plan_title)} ({code(plan.id)})")
     if plan.doc_no:
         out.append(f"- **{w['report.doc_no']}**: {md(plan.doc_no)}")
     out.append(f"- **{w['report.as_of']}**: {summary.as_of}")
@@ -60,7 +61,7 @@ def _indicators(summary: BatchSummary, w: dict[str, str]) -> list[str]:
     for i in summary.indicators:
         out.append(
             markdown_row(
-                [f"{md(i.name)} (`{i.id}`)", w["severity." + i.severity], target_text(i)]
+                [f"{md(i.name)} ({code(i.id, in_table=True)})", w["severity." + i.severity], target_text(i)]
                 + [str(i.counts[s]) for s in STATUSES]
                 + [share_text(i.share_met)]
             )
@@ -91,5 +92,5 @@ def _ranking(summary: BatchSummary, w: dict[str, str]) -> list[str]:
         )
     out.append("")
     for n, i in enumerate(inds, start=1):
-        out.append(f"{n}. {md(i.name)} (`{i.id}`)")
+        out.append(f"{n}. {md(i.name)} ({code(i.id)})")
     return out

@@ -1,5 +1,6 @@
 """summary.xlsx: the summary's tables as a workbook: submissions, indicators, and the league
-table with every indicator's value side by side, coloured by status."""
+table with every indicator's value side by side, coloured by status. Every string from the data is
+stored as a string (`sanitize.XLSX_OPTIONS`, `sanitize.xlsx`): never a formula, a link or a number."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from ...batch.summary import BatchSummary
 from ...safeio import write_with
 from ...status import STATUSES
 from ..palette import STATUS_RGB
+from ..sanitize import XLSX_OPTIONS
+from ..sanitize import xlsx as text
 from .common import failure_names, summary_words, target_text, unit
 
 if TYPE_CHECKING:
@@ -25,7 +28,8 @@ def write(summary: BatchSummary, path: Path, lang: str) -> None:
 
     def fill(fh: IO[bytes]) -> None:
         # constant_memory: each row goes to disk once the next one starts (rows are written in order)
-        wb = xlsxwriter.Workbook(fh, {"nan_inf_to_errors": True, "constant_memory": True})
+        # every string is written as a string: a submitter named `=HYPERLINK(…)` is not a formula
+        wb = xlsxwriter.Workbook(fh, {"nan_inf_to_errors": True, "constant_memory": True, **XLSX_OPTIONS})
         head = wb.add_format({"bold": True, "bg_color": "#f6f8fa", "border": 1, "text_wrap": True, "valign": "top"})
         pct = wb.add_format({"num_format": "0.0%"})
         fills = {st: wb.add_format({"bg_color": _pale(rgb)}) for st, rgb in STATUS_RGB.items()}
@@ -56,14 +60,22 @@ def _submissions(wb: Workbook, summary: BatchSummary, w: dict[str, str], head: F
     ws.write_row(0, 0, heads, head)
     for n, s in enumerate(summary.submissions, start=1):
         counts = [s.counts[k] if s.counts else None for k in STATUSES]
-        ws.write_row(n, 0, [s.submitter, w["batch.status." + s.status], s.exit_code])
+        ws.write_row(n, 0, [text(s.submitter), w["batch.status." + s.status], s.exit_code])
         for c, v in enumerate(counts, start=3):
             if v is not None:
                 ws.write_number(n, c, v)
         ws.write_row(
             n,
             3 + len(STATUSES),
-            [failure_names(s, names, w["summary.sep"]), s.error or "", "; ".join(s.files), s.input_hash or ""],
+            [
+                text(x)
+                for x in (
+                    failure_names(s, names, w["summary.sep"]),
+                    s.error or "",
+                    "; ".join(s.files),
+                    s.input_hash or "",
+                )
+            ],
         )
     ws.freeze_panes(1, 1)
     ws.set_column(0, 0, 20)
@@ -83,7 +95,8 @@ def _indicators(wb: Workbook, summary: BatchSummary, w: dict[str, str], head: Fo
         ws.write_row(
             n,
             0,
-            [i.id, i.name, w["severity." + i.severity], target_text(i), deadline] + [i.counts[s] for s in STATUSES],
+            [i.id, text(i.name), w["severity." + i.severity], target_text(i), deadline]
+            + [i.counts[s] for s in STATUSES],
         )
         if i.share_met is not None:
             ws.write_number(n, 5 + len(STATUSES), i.share_met, pct)
@@ -109,11 +122,11 @@ def _ranking(
         w["summary.met"],
         w["summary.failed"],
         w["summary.share"],
-    ] + [i.name for i in inds]
+    ] + [text(i.name) for i in inds]
     ws.write_row(0, 0, heads, head)
     ws.set_row(0, 60)
     for n, r in enumerate(summary.ranking, start=1):
-        ws.write_row(n, 0, [r.rank, r.submitter, r.met, r.failed])
+        ws.write_row(n, 0, [r.rank, text(r.submitter), r.met, r.failed])
         if r.share_met is not None:
             ws.write_number(n, 4, r.share_met, pct)
         s = by_name[r.submitter]

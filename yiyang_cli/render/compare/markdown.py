@@ -5,21 +5,22 @@ from __future__ import annotations
 from ...compare.model import CHANGES, CompareResult
 from ...messages import t
 from ..sanitize import markdown as md
+from ..sanitize import markdown_code as code
 from ..sanitize import markdown_head, markdown_row
 from .common import delta_text, outcome_text, value_text
 
 
 def render(result: CompareResult, lang: str, show_all: bool) -> str:
     out = [f"# {t('compare.title', lang)}", ""]
-    out.append(f"- **{t('report.plan', lang)}**: {md(result.plan_title)} (`{result.plan_id}`)")
-    out.append(f"- **{t('compare.from', lang)}**: {md(result.before.label)} ({result.before.as_of})")
-    out.append(f"- **{t('compare.to', lang)}**: {md(result.after.label)} ({result.after.as_of})")
+    out.append(f"- **{t('report.plan', lang)}**: {md(result.plan_title)} ({code(result.plan_id)})")
+    out.append(f"- **{t('compare.from', lang)}**: {md(result.before.label)} ({md(result.before.as_of)})")
+    out.append(f"- **{t('compare.to', lang)}**: {md(result.after.label)} ({md(result.after.as_of)})")
     out.append("")
     out.append(f"## {t('compare.counts', lang)}")
     out.append("")
     out += markdown_head([t("report.indicator", lang)] + [t("change." + c, lang) for c in CHANGES])
     for i in result.indicators:
-        out.append(markdown_row([f"{md(i.name)} (`{i.id}`)"] + [i.counts[c] for c in CHANGES]))
+        out.append(markdown_row([f"{md(i.name)} ({code(i.id, in_table=True)})"] + [i.counts[c] for c in CHANGES]))
     out.append(markdown_row(["**Σ**"] + [f"**{result.counts[c]}**" for c in CHANGES]))
     out.append("")
     out += _details(result, lang, show_all)

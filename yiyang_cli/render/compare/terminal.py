@@ -27,10 +27,10 @@ def show(result: CompareResult, lang: str, show_all: bool) -> None:
 
     console = make_console()
     console.print(f"[bold]{esc(t('compare.title', lang))}[/bold]")
-    console.print(f"{t('report.plan', lang)}: {esc(result.plan_title)} ({result.plan_id})")
+    console.print(f"{t('report.plan', lang)}: {esc(result.plan_title)} ({esc(result.plan_id)})")
     console.print(
-        f"{t('compare.from', lang)}: {esc(result.before.label)} ({result.before.as_of})  →  "
-        f"{t('compare.to', lang)}: {esc(result.after.label)} ({result.after.as_of})"
+        f"{t('compare.from', lang)}: {esc(result.before.label)} ({esc(result.before.as_of)})  →  "
+        f"{t('compare.to', lang)}: {esc(result.after.label)} ({esc(result.after.as_of)})"
     )
     listed = result.listed(show_all)
     if listed:

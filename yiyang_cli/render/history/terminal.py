@@ -1,4 +1,5 @@
-"""The runs recorded in a history database, as a table on the terminal."""
+"""The runs recorded in a history database, as a table on the terminal. Every text in a row comes
+from the database, which anyone may have written: all of it is escaped."""
 
 from __future__ import annotations
 
@@ -36,17 +37,17 @@ def show(runs: Sequence[HistoryRun], lang: str) -> None:
     for r in runs:
         table.add_row(
             str(r.id),
-            _local_time(r.recorded_at),
+            esc(_local_time(r.recorded_at)),
             esc(r.plan_id),
-            r.as_of,
+            esc(r.as_of),
             esc(r.submitter),
             esc(r.area or ""),
             f"[{STYLES[r.status]}]{t('batch.status.' + r.status, lang)}[/]",
             str(r.met),
             str(r.not_met),
             str(r.no_data),
-            r.input_hash[:12],
-            r.tool_version,
+            esc(r.input_hash[:12]),
+            esc(r.tool_version),
         )
     console = make_console()
     console.print(table)
