@@ -117,6 +117,9 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1899, 12, 31))
 
 _BAD = object()  # marker: the value could not be read
+# A number cell as yes/no: looked up, not converted, since float() of a whole number of hundreds
+# of digits overflows.
+_NUMBER_BOOLS: dict[float, bool] = {1.0: True, 0.0: False}
 
 
 # Kinds of "nothing here", kept apart because forms give them different meanings
@@ -208,8 +211,7 @@ def parse_bool(value):
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
-        # Looked up, not converted: float() of a whole number of hundreds of digits overflows.
-        return {1: True, 0: False}.get(value, _BAD)
+        return _NUMBER_BOOLS.get(value, _BAD)
     if isinstance(value, str):
         text = norm_text(value).lower().replace(" ", "")
         if text in TRUE_WORDS:
