@@ -14,6 +14,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import fuzzing  # noqa: F401  (registers and loads the hypothesis profile: ci, or HYPOTHESIS_PROFILE)
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -112,10 +112,14 @@ FALSE_WORDS = {
 _NUMBER = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*(%)?\s*([\u4e00-\u9fff]{1,3})?$")
 _DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})\s*日?|月)?$")
 _YEAR = re.compile(r"^(\d{4})\s*年?(?:度)?$")
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXCEL_DAY_ZERO = (dt.date(1899, 12, 30), dt.date(1899, 12, 31))
 
 _BAD = object()  # marker: the value could not be read
+# A number cell as yes/no: looked up, not converted, since float() of a whole number of hundreds
+# of digits overflows.
+_NUMBER_BOOLS: dict[float, bool] = {1.0: True, 0.0: False}
 
 
 # Kinds of "nothing here", kept apart because forms give them different meanings
@@ -207,7 +211,7 @@ def parse_bool(value):
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
-        return {1.0: True, 0.0: False}.get(float(value), _BAD)
+        return _NUMBER_BOOLS.get(value, _BAD)
     if isinstance(value, str):
         text = norm_text(value).lower().replace(" ", "")
         if text in TRUE_WORDS:
@@ -223,6 +227,8 @@ def parse_level(value):
         return float(value) if value in (0, 1, 2, 3) else _BAD
     if isinstance(value, str):
         text = norm_text(value)
+        if _BARE_NUMBER.match(text):  # a number saved as text (a CSV) reads as the number would: 10 is no grade
+            return parse_level(float(text))
         if "未定级" in text or text in ("无", "无等级", "未评级"):
             return 0.0
         for ch, level in (("三", 3.0), ("3", 3.0), ("二", 2.0), ("2", 2.0), ("一", 1.0), ("1", 1.0)):
@@ -247,13 +253,10 @@ def parse_date(value):
         text = spaced.replace(" ", "")
         m = _DATE_YMD.match(text)
         if m:
-            try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-            except ValueError:
-                return _BAD
+            return _day(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
         m = _YEAR.match(text)
         if m:
-            return dt.date(int(m.group(1)), 1, 1)
+            return _day(int(m.group(1)), 1, 1)  # 0000 is no year
         if text.isdigit() and 20000 <= int(text) <= 80000:  # an Excel date serial exported as text
             return _EXCEL_EPOCH + dt.timedelta(days=int(text))
         for fmt in (
@@ -273,13 +276,20 @@ def parse_date(value):
     return _BAD
 
 
+def _day(year: int, month: int, day: int):
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 2024-02-30, or year 0
+        return _BAD
+
+
 def parse_year(value):
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value) if 1900 <= value <= 2200 and float(value).is_integer() else _BAD
     if isinstance(value, str):
         m = _YEAR.match(norm_text(value).replace(" ", ""))
         if m:
-            return float(m.group(1))
+            return parse_year(int(m.group(1)))  # the bounds of a year typed as a number
     return _BAD
 
 
