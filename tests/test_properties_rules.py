@@ -7,8 +7,9 @@ renders in both languages; never any other exception. A plan that loads runs its
 (`yiyang rules test`) with no other exception either, and is JSON without NaN or infinities. See
 tests/fuzzing.py for the example budget.
 
-Each property here is marked xfail for now, with the input that fails it: the fixes are harden-rules'
-part of issue 14 (plan/, ruletests.py). Remove the mark when that work lands.
+The `@example`s are the inputs that once failed: a list as a rule-test cell (TypeError in `rules
+test`), `.nan` as a count target (NaN in the plan's JSON), a capitalised unknown key such as
+`Notes:` or the file `A:` (IndexError while locating the problem).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from fuzzing import budget
 from hypothesis import example, given
@@ -128,12 +128,6 @@ def load_or_refuse(text: str) -> None:
         json.dumps(plan.model_dump(mode="json"), allow_nan=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="harden-rules (issue 14 point 5): a list as a rule-test cell (yiwu-2023 tests[0] "
-    "data.elderly_institutions[0].beds: [1]) loads, then raises TypeError (unhashable type) in `rules test`",
-)
 @given(place=st.sampled_from(PLACES), value=values, depth=st.integers(1, 600))
 @example(place=("yiwu-2023", ("tests", 0, "data", "elderly_institutions", 0, "beds")), value=[1], depth=1)
 @budget(0.5)
@@ -145,12 +139,6 @@ def test_a_plan_with_any_value_anywhere_loads_or_is_refused(place, value, depth)
 TARGETS = [(name, at) for name, at in PLACES if at[-1] == "value" and "targets" in at]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="harden-rules (issue 14 point 5): `value: .nan` on a count target (yiwu-2023 indicators[0]"
-    ".targets[0]) loads, and the plan's JSON holds NaN",
-)
 @given(place=st.sampled_from(TARGETS), value=st.floats() | st.integers())
 @example(place=("yiwu-2023", ("indicators", 0, "targets", 0, "value")), value=math.nan)
 @budget(0.5)
@@ -163,13 +151,6 @@ def added(tree: Any, at: tuple, key: str, value: Any) -> Any:
     return replaced(tree, at, {**node_at(tree, at), key: value})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="harden-rules (issue 14 point 5): an unknown key that starts with a capital letter at the top "
-    "of a rule file (`Notes: x`, or the whole file `A:`) raises IndexError in plan/load.py's "
-    "_pydantic_problem, which drops capitalised path parts as union tags",
-)
 @given(
     place=st.sampled_from(MAPPINGS),
     key=st.text(max_size=10) | st.sampled_from(["Notes", "Kind", "kind", "extends", "tests", "measure", "targets"]),
@@ -182,9 +163,6 @@ def test_a_plan_with_any_key_added_loads_or_is_refused(place, key, value):
     load_or_refuse(as_yaml(added(PLANS[name], at, key, value)))
 
 
-@pytest.mark.xfail(
-    strict=True, raises=IndexError, reason="harden-rules: the rule file `A:` raises IndexError (see above)"
-)
 @given(st.text(max_size=200))
 @example("id: x\nindicators: [")
 @example("A:")

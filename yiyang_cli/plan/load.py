@@ -171,16 +171,15 @@ def _test_problems(plan: Plan, name: str, smap) -> list[tuple[str, str, dict]]:
 
 
 def _pydantic_problem(err: ErrorDetails, name: str, smap: SourceMap) -> Problem:
-    # Discriminated unions put the tag in the location; drop parts the document does not have.
-    path = tuple(p for p in err["loc"] if not (isinstance(p, str) and p[:1].isupper()))
+    # Discriminated unions put the tag (a measure kind, a model's class name) in the location; drop
+    # such parts unless the document has them (an unknown key may well be capitalised: `Notes:`).
     clean: tuple = ()
-    for part in path:
-        if clean + (part,) in smap.marks:
-            clean += (part,)
-        elif isinstance(part, str) and part in measures.MEASURES:
-            continue
-        else:
-            clean += (part,)
+    for part in err["loc"]:
+        here = clean + (part,)
+        in_document = here in smap.marks or here in smap.keys
+        tag = isinstance(part, str) and (part[:1].isupper() or part in measures.MEASURES)
+        if in_document or not tag:
+            clean = here
     line, col = smap.locate(clean)
     dotted = ".".join(str(p) for p in clean)
     etype = err["type"]
