@@ -230,19 +230,16 @@ def test_token_soup_parses_and_checks_or_is_refused(case):
 @given(st.data(), well_typed(), as_of_dates)
 @budget(1.0)
 def test_well_typed_expressions_evaluate_on_any_frame(data, case, as_of):
-    entity, text = case
-    fields = ENTITIES[entity].fields
-    with no_evaluators():
-        tree = parse_or_refuse(text)
-        kind = None if tree is None else check_or_refuse(tree, fields)
-    if kind is not None:
-        frame = data.draw(frame_for(entity, field_refs(tree)))
-        with no_evaluators():
-            evaluates(tree, kind, frame, as_of)
+    checked_expression_evaluates(data, case, as_of)
 
 
 @given(st.data(), token_soup(), as_of_dates)
 def test_whatever_checks_evaluates(data, case, as_of):
+    checked_expression_evaluates(data, case, as_of)
+
+
+def checked_expression_evaluates(data, case, as_of):
+    """Parse and check `case`; if it checks, evaluate it on a frame drawn for the fields it reads."""
     entity, text = case
     fields = ENTITIES[entity].fields
     with no_evaluators():

@@ -14,13 +14,14 @@ re-running a batch on unchanged files changes nothing but the timestamp.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -215,7 +216,7 @@ class History:
         except (sqlite3.Error, OSError) as exc:
             raise InputError("history.cannot_open", str(path), reason=str(exc)) from None
         store = cls(path, conn)
-        try:
+        with store._closed_on_failure():
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
             store._refuse_foreign()  # before the journal mode is switched: another program's file stays as it was
@@ -223,12 +224,6 @@ class History:
             conn.execute("PRAGMA synchronous = NORMAL")
             store._migrate()
             store._check_intact()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise InputError("history.corrupt", str(path), reason=str(exc)) from None
-        except BaseException:
-            conn.close()
-            raise
         return store
 
     @classmethod
@@ -243,7 +238,7 @@ class History:
         except (sqlite3.Error, OSError) as exc:
             raise InputError("history.cannot_open", str(path), reason=str(exc)) from None
         store = cls(path, conn)
-        try:
+        with store._closed_on_failure():
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             store._check_intact()
             version = store.version
@@ -255,13 +250,20 @@ class History:
                 conn.close()
                 store._migrate()
             store._check_ours()
-        except sqlite3.DatabaseError as exc:
-            store.close()
-            raise InputError("history.corrupt", str(path), reason=str(exc)) from None
-        except BaseException:
-            store.close()
-            raise
         return store
+
+    @contextlib.contextmanager
+    def _closed_on_failure(self) -> Iterator[None]:
+        """While a history is being opened: on any failure the connection is closed, and a
+        database SQLite finds damaged is the tool's own error naming the file."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise InputError("history.corrupt", str(self.path), reason=str(exc)) from None
+        except BaseException:
+            self.close()
+            raise
 
     def _check_intact(self) -> None:
         """SQLite's own check of every page and index (quick_check: seconds for gigabytes)."""
